@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger as PinoLogger } from 'pino';
+import { AddressPolicy } from '../audio/address-policy.js';
+import { resolveApiKeys } from '../config/api-keys.js';
+import { publicUrlFor, type Config } from '../config/config.js';
+import type { RecognitionEngine } from '../engines/engine.js';
+import { PocketSphinxEngine } from '../engines/pocketsphinx/pocketsphinx-engine.js';
+import { createHttpApp } from '../http/app.js';
+import { ApiKeyAuth } from '../http/auth.js';
+import { UploadStore } from '../http/uploads.js';
+import { runTranscription } from '../pipeline/run-transcription.js';
+import type { JobStore } from '../store/job-store.js';
+import { SqliteJobStore } from '../store/sqlite/sqlite-job-store.js';
+import { JobWorker } from '../worker/job-worker.js';
+
+export interface HarkApp {
+  http: FastifyInstance;
+  worker: JobWorker;
+  store: JobStore;
+  engine: RecognitionEngine;
+  logger: PinoLogger;
+  /** Set when this start generated the API key (first start without HARK_API_KEYS). */
+  generatedApiKey: string | null;
+  /** Starts the worker and listens; resolves to the base URL. */
+  start(): Promise<string>;
+  /** Stops taking work, hands running jobs back to the queue, and closes everything. */
+  close(): Promise<void>;
+}
+
+/** The composition root: the one place that picks concrete implementations and wires them. */
+export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
+  const logger = pino({ level: config.logLevel, base: undefined });
+  mkdirSync(config.dataDir, { recursive: true });
+  const scratchDir = join(config.dataDir, 'scratch');
+  mkdirSync(scratchDir, { recursive: true });
+  const { keys, generatedKey } = resolveApiKeys(config.apiKeys, config.dataDir);
+
+  const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
+  const engine = new PocketSphinxEngine({ processes: config.engineWorkers });
+  const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
+  const worker = new JobWorker({
+    store,
+    logger,
+    concurrency: config.jobConcurrency,
+    leaseMs: config.jobLeaseMs,
+    pollIntervalMs: config.pollIntervalMs,
+    retryBaseMs: config.retryBaseMs,
+    process: (job, signal) =>
+      runTranscription(
+        job,
+        {
+          engine,
+          scratchDir,
+          addressPolicy,
+          maxAudioSeconds: config.maxAudioSeconds,
+          fetchLimits: {
+            timeoutMs: config.fetchTimeoutMs,
+            maxBytes: config.maxUploadBytes,
+            maxRedirects: config.fetchMaxRedirects,
+          },
+        },
+        signal,
+        { onStage: (stage, ms) => logger.debug({ jobId: job.id, stage, ms: Math.round(ms) }, 'stage done') },
+      ),
+  });
+
+  let publicUrl = config.publicUrl;
+  const http = await createHttpApp({
+    logger,
+    store,
+    auth: new ApiKeyAuth(keys),
+    uploads: new UploadStore(join(config.dataDir, 'uploads')),
+    engine,
+    statusDialect: config.aimlapiStatusDialect,
+    maxUploadBytes: config.maxUploadBytes,
+    maxAttempts: config.jobMaxAttempts,
+    publicUrl: () => publicUrl,
+    onJobCreated: () => worker.wake(),
+  });
+
+  return {
+    http,
+    worker,
+    store,
+    engine,
+    logger,
+    generatedApiKey: generatedKey,
+    async start() {
+      await http.listen({ port: config.port, host: config.host });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.port;
+      publicUrl = publicUrlFor(config, port);
+      worker.start();
+      return publicUrl;
+    },
+    async close() {
+      await http.close();
+      await worker.stop();
+      await engine.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+
+/**
+ * Hark's configuration: one table of settings, each read from one environment variable, with its
+ * default and a line of documentation (the README's configuration table is checked against it by a
+ * test). `loadConfig` has no side effects and returns a frozen object.
+ */
+
+export type StatusDialect = 'legacy' | 'current';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Keys from HARK_API_KEYS; empty means "use the key stored in the data dir". */
+  apiKeys: string[];
+  /** Base of URLs Hark hands out (upload URLs, pagination); derived from host and port when unset. */
+  publicUrl: string;
+  jobConcurrency: number;
+  engineWorkers: number;
+  maxUploadBytes: number;
+  maxAudioSeconds: number;
+  fetchTimeoutMs: number;
+  fetchMaxRedirects: number;
+  fetchAllowedCidrs: string[];
+  jobLeaseMs: number;
+  jobMaxAttempts: number;
+  retryBaseMs: number;
+  pollIntervalMs: number;
+  aimlapiStatusDialect: StatusDialect;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+interface Setting<K extends keyof Config> {
+  key: K;
+  env: string;
+  doc: string;
+  /** Human-readable default for the docs. */
+  shownDefault: string;
+  parse: (raw: string | undefined) => Config[K];
+}
+
+const cores = availableParallelism();
+
+function integer(min: number, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) {
+      throw new Error(`expected an integer ≥ ${min}, got '${raw}'`);
+    }
+    return value;
+  };
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export const SETTINGS: readonly Setting<keyof Config>[] = [
+  { key: 'port', env: 'PORT', shownDefault: '8080', doc: 'TCP port of the HTTP API (0 picks a free port).', parse: integer(0, 8080) },
+  { key: 'host', env: 'HOST', shownDefault: '127.0.0.1', doc: 'Interface to listen on; `0.0.0.0` to serve the network.', parse: (raw) => raw || '127.0.0.1' },
+  { key: 'dataDir', env: 'HARK_DATA_DIR', shownDefault: './data', doc: 'Where the job database, uploaded audio and the generated API key live.', parse: (raw) => resolve(raw || './data') },
+  { key: 'apiKeys', env: 'HARK_API_KEYS', shownDefault: '(generated)', doc: 'Comma-separated API keys. When unset, a key is generated on first start, stored in `<data dir>/api-key` and printed once.', parse: list },
+  { key: 'publicUrl', env: 'HARK_PUBLIC_URL', shownDefault: 'http://HOST:PORT', doc: 'Base URL clients reach Hark at, used in URLs Hark returns (behind a proxy, set it).', parse: (raw) => (raw ?? '').replace(/\/+$/, '') },
+  { key: 'jobConcurrency', env: 'HARK_JOB_CONCURRENCY', shownDefault: 'number of cores', doc: 'Jobs processed at the same time.', parse: integer(1, cores) },
+  { key: 'engineWorkers', env: 'HARK_ENGINE_WORKERS', shownDefault: 'number of cores', doc: 'Recognizer processes (each loads the model once, ~200 MB).', parse: integer(1, cores) },
+  { key: 'maxUploadBytes', env: 'HARK_MAX_UPLOAD_BYTES', shownDefault: '2200000000', doc: 'Largest accepted upload or fetched file, in bytes.', parse: integer(1, 2_200_000_000) },
+  { key: 'maxAudioSeconds', env: 'HARK_MAX_AUDIO_SECONDS', shownDefault: '36000', doc: 'Longest accepted audio duration (10 h, as AssemblyAI).', parse: integer(1, 36_000) },
+  { key: 'fetchTimeoutMs', env: 'HARK_FETCH_TIMEOUT_MS', shownDefault: '300000', doc: 'Time limit for downloading an `audio_url`/`url`, in ms.', parse: integer(1, 300_000) },
+  { key: 'fetchMaxRedirects', env: 'HARK_FETCH_MAX_REDIRECTS', shownDefault: '5', doc: 'Redirects followed when fetching audio.', parse: integer(0, 5) },
+  { key: 'fetchAllowedCidrs', env: 'HARK_FETCH_ALLOWED_CIDRS', shownDefault: '(none)', doc: 'Comma-separated CIDRs that audio URLs may resolve to even though they are loopback/private/link-local (e.g. `127.0.0.0/8,10.0.0.0/8`).', parse: list },
+  { key: 'jobLeaseMs', env: 'HARK_JOB_LEASE_MS', shownDefault: '30000', doc: 'How long a worker owns a job without a heartbeat; after a crash the job is retried once the lease expires.', parse: integer(1000, 30_000) },
+  { key: 'jobMaxAttempts', env: 'HARK_JOB_MAX_ATTEMPTS', shownDefault: '3', doc: 'Attempts per job before it fails for good (crashes and transient errors count).', parse: integer(1, 3) },
+  { key: 'retryBaseMs', env: 'HARK_RETRY_BASE_MS', shownDefault: '5000', doc: 'First retry delay after a transient failure; doubles per attempt, with jitter.', parse: integer(0, 5_000) },
+  { key: 'pollIntervalMs', env: 'HARK_POLL_INTERVAL_MS', shownDefault: '500', doc: 'How often an idle worker looks for due jobs (new jobs wake it at once).', parse: integer(10, 500) },
+  {
+    key: 'aimlapiStatusDialect',
+    env: 'HARK_AIMLAPI_STATUS_DIALECT',
+    shownDefault: 'legacy',
+    doc: '`/v1/stt` status words: `legacy` = waiting/active/completed/error (the slam-1 docs page), `current` = queued/generating/completed/error.',
+    parse: (raw) => {
+      const value = raw || 'legacy';
+      if (value !== 'legacy' && value !== 'current') throw new Error(`expected legacy or current, got '${value}'`);
+      return value;
+    },
+  },
+  { key: 'logLevel', env: 'HARK_LOG_LEVEL', shownDefault: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace or silent.', parse: (raw) => raw || 'info' },
+];
+
+/** Reads every setting from `env`; throws one error listing every invalid variable. */
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const config = {} as Record<keyof Config, unknown>;
+  const problems: string[] = [];
+  for (const setting of SETTINGS) {
+    try {
+      config[setting.key] = setting.parse(env[setting.env]);
+    } catch (error) {
+      problems.push(`${setting.env}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const result = config as Config;
+  return Object.freeze(result);
+}
+
+/** The public base URL once the listening port is known (PORT=0 picks one at start). */
+export function publicUrlFor(config: Config, port: number): string {
+  if (config.publicUrl !== '') return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

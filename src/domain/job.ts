@@ -1,0 +1,44 @@
+import type { TranscriptOptions } from './options.js';
+import type { TranscriptResult } from './transcript.js';
+import type { ErrorCode } from './errors.js';
+
+/** The job lifecycle, in AssemblyAI's words. Each API surface maps these to its own vocabulary. */
+export type JobStatus = 'queued' | 'processing' | 'completed' | 'error';
+
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'error']);
+
+/** Where the audio of a job comes from: a remote URL fetched by the worker, or a file already on disk. */
+export type AudioSource = { kind: 'url'; url: string } | { kind: 'file'; path: string };
+
+export interface JobFailure {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface Job {
+  id: string;
+  /** Identifies the API key that created the job; other keys cannot see it. */
+  owner: string;
+  status: JobStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  source: AudioSource;
+  /** The `audio_url` echoed to clients: the submitted URL, or Hark's own URL for uploads. */
+  audioUrl: string;
+  options: TranscriptOptions;
+  result: TranscriptResult | null;
+  failure: JobFailure | null;
+  attempts: number;
+  maxAttempts: number;
+}
+
+/** What a client submits; the store assigns the rest. */
+export interface NewJob {
+  id: string;
+  owner: string;
+  source: AudioSource;
+  audioUrl: string;
+  options: TranscriptOptions;
+  maxAttempts: number;
+}

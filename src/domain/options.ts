@@ -1,0 +1,264 @@
+import { HarkError } from './errors.js';
+
+/**
+ * The transcription options both AssemblyAI-shaped surfaces accept (AI/ML API `POST /v1/stt/create`
+ * and, later, `POST /v2/transcript`), with their types, their echoed default and whether Hark can
+ * honour them. A feature Hark does not implement yet is accepted only in its "off" state; turning it
+ * on is a 400 naming the option, never a silent no-op. Settings that only tune a feature (e.g.
+ * `summary_type`) are accepted whenever their feature is off, exactly as AssemblyAI ignores them then.
+ */
+
+export interface CustomSpelling {
+  from: string[];
+  to: string;
+}
+
+type OptionType =
+  | { kind: 'boolean' }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'number'; min?: number; max?: number }
+  | { kind: 'string' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'string[]'; values?: readonly string[] }
+  | { kind: 'object' }
+  | { kind: 'custom_spelling' };
+
+interface OptionSpec {
+  type: OptionType;
+  /** Value echoed in the transcript when the request leaves the option out. */
+  echo: unknown;
+  /** Returns why the value cannot be honoured, or null when it can. Absent: any valid value is fine. */
+  unsupported?: (value: never) => string | null;
+}
+
+const ENGLISH_CODES = ['en', 'en_us', 'en_uk', 'en_au'] as const;
+
+export const PII_POLICIES = [
+  'account_number', 'banking_information', 'blood_type', 'credit_card_cvv', 'credit_card_expiration',
+  'credit_card_number', 'date', 'date_interval', 'date_of_birth', 'drivers_license', 'drug', 'duration',
+  'email_address', 'event', 'filename', 'gender_sexuality', 'healthcare_number', 'injury', 'ip_address',
+  'language', 'location', 'marital_status', 'medical_condition', 'medical_process', 'money_amount',
+  'nationality', 'number_sequence', 'occupation', 'organization', 'passport_number', 'password',
+  'person_age', 'person_name', 'phone_number', 'physical_attribute', 'political_affiliation', 'religion',
+  'statistics', 'time', 'url', 'us_social_security_number', 'username', 'vehicle_id', 'zodiac_sign',
+] as const;
+
+/** A feature Hark cannot run yet: only its off state (false, null, empty) is accepted. */
+const notYet = (value: unknown): string | null =>
+  value === false || value === null || (Array.isArray(value) && value.length === 0)
+    ? null
+    : 'is not supported by this server yet';
+
+const englishOnly = (value: string | null): string | null =>
+  value === null || (ENGLISH_CODES as readonly string[]).includes(value.toLowerCase())
+    ? null
+    : `'${value}' is not available: the installed engine recognises English only (${ENGLISH_CODES.join(', ')})`;
+
+const bool = { kind: 'boolean' } as const;
+const str = { kind: 'string' } as const;
+const strList = { kind: 'string[]' } as const;
+const obj = { kind: 'object' } as const;
+
+export const OPTION_SPECS = {
+  language_code: { type: str, echo: 'en_us', unsupported: englishOnly },
+  language_detection: {
+    type: bool,
+    echo: false,
+    unsupported: (v: boolean | null) =>
+      v === true ? 'requires a multilingual model; the embedded engine is English-only' : null,
+  },
+  language_confidence_threshold: { type: { kind: 'number', min: 0, max: 1 }, echo: null },
+  language_detection_options: { type: obj, echo: null },
+  punctuate: { type: bool, echo: false, unsupported: notYet },
+  format_text: { type: bool, echo: false, unsupported: notYet },
+  disfluencies: { type: bool, echo: false, unsupported: notYet },
+  multichannel: { type: bool, echo: null, unsupported: notYet },
+  dual_channel: { type: bool, echo: null, unsupported: notYet },
+  speaker_labels: { type: bool, echo: false, unsupported: notYet },
+  speakers_expected: { type: { kind: 'integer', min: 1, max: 10 }, echo: null, unsupported: notYet },
+  speaker_options: { type: obj, echo: null, unsupported: notYet },
+  audio_start_from: { type: { kind: 'integer', min: 0 }, echo: null },
+  audio_end_at: { type: { kind: 'integer', min: 0 }, echo: null },
+  keyterms_prompt: { type: strList, echo: [], unsupported: notYet },
+  prompt: { type: str, echo: null, unsupported: notYet },
+  word_boost: { type: strList, echo: [], unsupported: notYet },
+  boost_param: { type: { kind: 'enum', values: ['low', 'default', 'high'] }, echo: null },
+  custom_spelling: { type: { kind: 'custom_spelling' }, echo: null, unsupported: notYet },
+  filter_profanity: { type: bool, echo: false, unsupported: notYet },
+  redact_pii: { type: bool, echo: false, unsupported: notYet },
+  redact_pii_policies: { type: { kind: 'string[]', values: PII_POLICIES }, echo: null },
+  redact_pii_sub: { type: { kind: 'enum', values: ['entity_name', 'hash'] }, echo: null },
+  redact_pii_audio: { type: bool, echo: false, unsupported: notYet },
+  redact_pii_audio_quality: { type: { kind: 'enum', values: ['mp3', 'wav'] }, echo: null },
+  redact_pii_audio_options: { type: obj, echo: null },
+  redact_pii_return_unredacted: { type: bool, echo: false, unsupported: notYet },
+  content_safety: { type: bool, echo: false, unsupported: notYet },
+  content_safety_confidence: { type: { kind: 'integer', min: 25, max: 100 }, echo: null },
+  iab_categories: { type: bool, echo: false, unsupported: notYet },
+  auto_highlights: { type: bool, echo: false, unsupported: notYet },
+  entity_detection: { type: bool, echo: false, unsupported: notYet },
+  sentiment_analysis: { type: bool, echo: false, unsupported: notYet },
+  auto_chapters: { type: bool, echo: false, unsupported: notYet },
+  summarization: { type: bool, echo: false, unsupported: notYet },
+  summary_model: { type: { kind: 'enum', values: ['informative', 'conversational', 'catchy'] }, echo: null },
+  summary_type: {
+    type: { kind: 'enum', values: ['bullets', 'bullets_verbose', 'gist', 'headline', 'paragraph'] },
+    echo: null,
+  },
+  custom_topics: { type: bool, echo: false, unsupported: notYet },
+  topics: { type: strList, echo: [], unsupported: notYet },
+  speech_threshold: { type: { kind: 'number', min: 0, max: 1 }, echo: null, unsupported: notYet },
+  speed_boost: { type: bool, echo: false, unsupported: notYet },
+  webhook_url: { type: str, echo: null, unsupported: notYet },
+  webhook_auth_header_name: { type: str, echo: null },
+  webhook_auth_header_value: { type: str, echo: null },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTION_SPECS;
+
+type ValueOf<T extends OptionType> = T extends { kind: 'boolean' }
+  ? boolean
+  : T extends { kind: 'integer' | 'number' }
+    ? number
+    : T extends { kind: 'string' | 'enum' }
+      ? string
+      : T extends { kind: 'string[]' }
+        ? string[]
+        : T extends { kind: 'custom_spelling' }
+          ? CustomSpelling[]
+          : Record<string, unknown>;
+
+/** Validated options, every one present: the request's value or the echoed default. */
+export type TranscriptOptions = {
+  -readonly [K in OptionName]: ValueOf<(typeof OPTION_SPECS)[K]['type']> | null;
+};
+
+export interface ParseOptionsSettings {
+  /** Multipart forms carry every value as a string: accept "true", "42", '["a"]' for typed options. */
+  coerceStrings: boolean;
+}
+
+/**
+ * Validates the known options in `input` (unknown keys are ignored, as the hosted API does) and
+ * returns the full option set. Throws VALIDATION_FAILED for a wrong type or range and
+ * OPTION_UNSUPPORTED for a feature Hark cannot honour.
+ */
+export function parseTranscriptOptions(
+  input: Record<string, unknown>,
+  settings: ParseOptionsSettings,
+): TranscriptOptions {
+  const options = {} as Record<OptionName, unknown>;
+  for (const name of Object.keys(OPTION_SPECS) as OptionName[]) {
+    const spec: OptionSpec = OPTION_SPECS[name];
+    const raw = input[name];
+    if (raw === undefined || raw === null) {
+      options[name] = spec.echo;
+      continue;
+    }
+    const value = checkType(name, spec.type, settings.coerceStrings ? coerce(spec.type, raw) : raw);
+    const reason = spec.unsupported?.(value as never) ?? null;
+    if (reason !== null) {
+      throw new HarkError('OPTION_UNSUPPORTED', `${name} ${reason}`, { param: name });
+    }
+    options[name] = value;
+  }
+  const parsed = options as TranscriptOptions;
+  if (
+    parsed.audio_start_from !== null &&
+    parsed.audio_end_at !== null &&
+    parsed.audio_end_at <= parsed.audio_start_from
+  ) {
+    throw new HarkError('VALIDATION_FAILED', 'audio_end_at must be greater than audio_start_from', {
+      param: 'audio_end_at',
+    });
+  }
+  return parsed;
+}
+
+function coerce(type: OptionType, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const text = raw.trim();
+  switch (type.kind) {
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : raw;
+    case 'integer':
+    case 'number':
+      return text !== '' && Number.isFinite(Number(text)) ? Number(text) : raw;
+    case 'string[]':
+      return text.startsWith('[') ? parseJsonOr(text, raw) : text.split(',').map((part) => part.trim());
+    case 'object':
+    case 'custom_spelling':
+      return parseJsonOr(text, raw);
+    default:
+      return raw;
+  }
+}
+
+function parseJsonOr(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return fallback;
+  }
+}
+
+function invalid(name: string, message: string): HarkError {
+  return new HarkError('VALIDATION_FAILED', `${name} ${message}`, { param: name });
+}
+
+function checkType(name: string, type: OptionType, value: unknown): unknown {
+  switch (type.kind) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw invalid(name, 'must be a Boolean');
+      return value;
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw invalid(name, `must be ${type.kind === 'integer' ? 'an Integer' : 'a Number'}`);
+      }
+      if (type.kind === 'integer' && !Number.isInteger(value)) throw invalid(name, 'must be an Integer');
+      if ((type.min !== undefined && value < type.min) || (type.max !== undefined && value > type.max)) {
+        throw invalid(name, `must be between ${type.min ?? '-∞'} and ${type.max ?? '∞'}`);
+      }
+      return value;
+    }
+    case 'string':
+      if (typeof value !== 'string') throw invalid(name, 'must be a String');
+      return value;
+    case 'enum':
+      if (typeof value !== 'string' || !type.values.includes(value)) {
+        throw invalid(name, `must be one of: ${type.values.join(', ')}`);
+      }
+      return value;
+    case 'string[]': {
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+        throw invalid(name, 'must be an Array of Strings');
+      }
+      const unknown = type.values ? value.filter((item) => !type.values?.includes(item)) : [];
+      if (unknown.length > 0) throw invalid(name, `contains unknown values: ${unknown.join(', ')}`);
+      return value;
+    }
+    case 'object':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw invalid(name, 'must be an Object');
+      }
+      return value;
+    case 'custom_spelling':
+      return checkCustomSpelling(name, value);
+  }
+}
+
+/** AssemblyAI takes `from` as a list; the AI/ML API schema documents a single string. Accept both. */
+function checkCustomSpelling(name: string, value: unknown): CustomSpelling[] {
+  const shapeError = invalid(name, 'must be an Array of {from: String[], to: String}');
+  if (!Array.isArray(value)) throw shapeError;
+  return value.map((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) throw shapeError;
+    const { from, to } = entry as { from?: unknown; to?: unknown };
+    const fromList = typeof from === 'string' ? [from] : from;
+    if (typeof to !== 'string' || !Array.isArray(fromList) || !fromList.every((f) => typeof f === 'string')) {
+      throw shapeError;
+    }
+    return { from: fromList as string[], to };
+  });
+}

@@ -1,0 +1,24 @@
+/** A recognised word, with times relative to the start of the samples given to the engine. */
+export interface EngineWord {
+  text: string;
+  startMs: number;
+  endMs: number;
+  /** Posterior probability in 0–1. */
+  confidence: number;
+}
+
+/**
+ * The recognition-engine port: turns one segment of 16-bit mono PCM at `sampleRate` into words.
+ * Implementations keep their models loaded between calls and run off the event loop.
+ */
+export interface RecognitionEngine {
+  /** Reported as the transcript's `speech_model`, `acoustic_model` and `language_model`. */
+  readonly speechModel: string;
+  readonly acousticModel: string;
+  readonly languageModel: string;
+  readonly sampleRate: number;
+  /** How many segments the engine can decode at once (the pipeline keeps that many in flight). */
+  readonly parallelism: number;
+  recognize(samples: Int16Array, signal?: AbortSignal): Promise<EngineWord[]>;
+  close(): Promise<void>;
+}

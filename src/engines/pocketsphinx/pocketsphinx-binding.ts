@@ -1,0 +1,59 @@
+import koffi from 'koffi';
+
+/**
+ * The slice of the PocketSphinx 5prealpha C API (Debian's libpocketsphinx3 / libsphinxbase3) that the
+ * decoder uses, declared through koffi so no native build step is needed. Opaque C pointers are
+ * carried as `unknown`.
+ */
+export interface PocketSphinxApi {
+  ps_args(): unknown;
+  cmd_ln_parse_r(previous: unknown, definitions: unknown, argc: number, argv: string[], strict: number): unknown;
+  cmd_ln_free_r(config: unknown): number;
+  ps_init(config: unknown): unknown;
+  ps_free(decoder: unknown): number;
+  ps_start_utt(decoder: unknown): number;
+  ps_process_raw(decoder: unknown, data: Int16Array, samples: number, noSearch: number, fullUtterance: number): number;
+  ps_end_utt(decoder: unknown): number;
+  ps_seg_iter(decoder: unknown): unknown;
+  ps_seg_next(segment: unknown): unknown;
+  ps_seg_word(segment: unknown): string;
+  ps_seg_frames(segment: unknown, start: number[], end: number[]): void;
+  ps_seg_prob(segment: unknown, acoustic: number[], language: number[], backoff: number[]): number;
+  ps_get_logmath(decoder: unknown): unknown;
+  logmath_exp(logmath: unknown, value: number): number;
+}
+
+let api: PocketSphinxApi | null = null;
+
+/** Loads the shared libraries once per process. Throws a readable error when they are not installed. */
+export function loadPocketSphinx(): PocketSphinxApi {
+  if (api !== null) return api;
+  let sphinxbase: ReturnType<typeof koffi.load>;
+  let pocketsphinx: ReturnType<typeof koffi.load>;
+  try {
+    sphinxbase = koffi.load('libsphinxbase.so.3');
+    pocketsphinx = koffi.load('libpocketsphinx.so.3');
+  } catch (error) {
+    throw new Error(
+      `PocketSphinx libraries not found (install the Debian packages libpocketsphinx3 and libsphinxbase3): ${(error as Error).message}`,
+    );
+  }
+  api = {
+    ps_args: pocketsphinx.func('void *ps_args()'),
+    cmd_ln_parse_r: sphinxbase.func('void *cmd_ln_parse_r(void *inout, void *defn, int argc, const char **argv, int strict)'),
+    cmd_ln_free_r: sphinxbase.func('int cmd_ln_free_r(void *config)'),
+    ps_init: pocketsphinx.func('void *ps_init(void *config)'),
+    ps_free: pocketsphinx.func('int ps_free(void *ps)'),
+    ps_start_utt: pocketsphinx.func('int ps_start_utt(void *ps)'),
+    ps_process_raw: pocketsphinx.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)'),
+    ps_end_utt: pocketsphinx.func('int ps_end_utt(void *ps)'),
+    ps_seg_iter: pocketsphinx.func('void *ps_seg_iter(void *ps)'),
+    ps_seg_next: pocketsphinx.func('void *ps_seg_next(void *seg)'),
+    ps_seg_word: pocketsphinx.func('const char *ps_seg_word(void *seg)'),
+    ps_seg_frames: pocketsphinx.func('void ps_seg_frames(void *seg, _Out_ int *sf, _Out_ int *ef)'),
+    ps_seg_prob: pocketsphinx.func('int32_t ps_seg_prob(void *seg, _Out_ int32_t *ascr, _Out_ int32_t *lscr, _Out_ int32_t *lback)'),
+    ps_get_logmath: pocketsphinx.func('void *ps_get_logmath(void *ps)'),
+    logmath_exp: sphinxbase.func('double logmath_exp(void *lmath, int32_t logb)'),
+  } as PocketSphinxApi;
+  return api;
+}

@@ -1,0 +1,87 @@
+import type { EngineWord } from '../engine.js';
+import { loadPocketSphinx, type PocketSphinxApi } from './pocketsphinx-binding.js';
+
+export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+
+/** PocketSphinx's frame rate: one frame every 10 ms. */
+const MS_PER_FRAME = 10;
+
+export interface DecoderSettings {
+  modelDir: string;
+  /** Extra `-name value` arguments, after Hark's defaults (so they win). */
+  extraArgs: string[];
+}
+
+/**
+ * Decoder arguments Hark uses on top of the model's own feat.params.
+ * - `-remove_silence no`: Hark cuts the audio itself; PocketSphinx's own silence removal would drop
+ *   frames and shift word times.
+ * - Language weights below the default 6.5 measured better on read speech (docs/engines.md sweep).
+ * - fwdflat + bestpath stay on: bestpath is what yields word posteriors (the confidences).
+ */
+function decoderArgs(settings: DecoderSettings): string[] {
+  const dir = settings.modelDir;
+  return [
+    '-hmm', `${dir}/en-us`,
+    '-lm', `${dir}/en-us.lm.bin`,
+    '-dict', `${dir}/cmudict-en-us.dict`,
+    '-logfn', '/dev/null',
+    '-remove_silence', 'no',
+    '-lw', '5',
+    '-fwdflatlw', '6.5',
+    '-bestpathlw', '7.5',
+    ...settings.extraArgs,
+  ];
+}
+
+/** Tokens that mark silence, noise or sentence bounds rather than words. */
+function isFiller(token: string): boolean {
+  return token.startsWith('<') || token.startsWith('[') || token.startsWith('++');
+}
+
+/** One loaded PocketSphinx decoder. Synchronous and CPU-bound: run it off the main event loop. */
+export class PocketSphinxDecoder {
+  readonly #api: PocketSphinxApi;
+  readonly #decoder: unknown;
+  readonly #logmath: unknown;
+
+  constructor(settings: DecoderSettings) {
+    this.#api = loadPocketSphinx();
+    const argv = decoderArgs(settings);
+    const config = this.#api.cmd_ln_parse_r(null, this.#api.ps_args(), argv.length, argv, 1);
+    if (!config) throw new Error(`PocketSphinx rejected its arguments: ${argv.join(' ')}`);
+    this.#decoder = this.#api.ps_init(config);
+    if (!this.#decoder) {
+      throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
+    }
+    this.#logmath = this.#api.ps_get_logmath(this.#decoder);
+  }
+
+  /** Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`. */
+  recognize(samples: Int16Array): EngineWord[] {
+    const api = this.#api;
+    if (api.ps_start_utt(this.#decoder) < 0) throw new Error('ps_start_utt failed');
+    if (api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1) < 0) throw new Error('ps_process_raw failed');
+    if (api.ps_end_utt(this.#decoder) < 0) throw new Error('ps_end_utt failed');
+    const words: EngineWord[] = [];
+    for (let seg = api.ps_seg_iter(this.#decoder); seg; seg = api.ps_seg_next(seg)) {
+      const token = api.ps_seg_word(seg);
+      if (isFiller(token)) continue;
+      const start = [0];
+      const end = [0];
+      api.ps_seg_frames(seg, start, end);
+      const posterior = api.ps_seg_prob(seg, [0], [0], [0]);
+      words.push({
+        text: token.replace(/\(\d+\)$/, ''),
+        startMs: (start[0] as number) * MS_PER_FRAME,
+        endMs: ((end[0] as number) + 1) * MS_PER_FRAME,
+        confidence: Math.min(1, Math.max(0, api.logmath_exp(this.#logmath, posterior))),
+      });
+    }
+    return words;
+  }
+
+  free(): void {
+    this.#api.ps_free(this.#decoder);
+  }
+}

@@ -1,0 +1,154 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StatusDialect } from '../../config/config.js';
+import { HarkError } from '../../domain/errors.js';
+import type { Job, JobStatus } from '../../domain/job.js';
+import { parseTranscriptOptions } from '../../domain/options.js';
+import type { JobStore } from '../../store/job-store.js';
+import type { ApiKeyAuth } from '../auth.js';
+import { submitJob, type JobSubmissionDeps } from '../job-submission.js';
+import { assemblyAiTranscript, type EngineLabels } from '../transcript-view.js';
+import type { UploadStore, StoredUpload } from '../uploads.js';
+import { sendAimlapiError } from './aimlapi-envelope.js';
+
+/** Model ids of the slam-1 flow; all run on the configured engine. */
+export const AIMLAPI_MODELS: readonly string[] = ['aai/slam-1', 'slam-1'];
+
+const STATUS_WORDS: Record<StatusDialect, Record<JobStatus, string>> = {
+  legacy: { queued: 'waiting', processing: 'active', completed: 'completed', error: 'error' },
+  current: { queued: 'queued', processing: 'generating', completed: 'completed', error: 'error' },
+};
+
+export interface AimlapiRoutesDeps extends JobSubmissionDeps {
+  store: JobStore;
+  auth: ApiKeyAuth;
+  uploads: UploadStore;
+  engine: EngineLabels;
+  statusDialect: StatusDialect;
+  maxUploadBytes: number;
+  publicUrl: () => string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth hook of each API surface. */
+    owner: string;
+  }
+}
+
+/** The AI/ML API speech-to-text surface, mounted at `/v1/stt`: `POST /create` and `GET /{generation_id}`. */
+export async function aimlapiRoutes(app: FastifyInstance, deps: AimlapiRoutesDeps): Promise<void> {
+  app.setErrorHandler((error, request, reply) => sendAimlapiError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendAimlapiError(request, reply, new HarkError('ROUTE_NOT_FOUND', `Cannot ${request.method} ${request.url}`)),
+  );
+  app.addHook('onRequest', async (request) => {
+    const owner = deps.auth.ownerOf(request.headers.authorization);
+    if (owner === null) throw new HarkError('AUTH_INVALID', 'invalid API key');
+    request.owner = owner;
+  });
+
+  app.post('/create', async (request, reply) => {
+    const { body, upload } = request.isMultipart()
+      ? await readMultipart(request, deps.uploads, deps.maxUploadBytes)
+      : { body: jsonBody(request.body), upload: null };
+    try {
+      const job = await createJob(deps, request.owner, body, upload, request.isMultipart());
+      return reply.status(200).send({
+        generation_id: job.id,
+        status: STATUS_WORDS[deps.statusDialect][job.status],
+      });
+    } catch (error) {
+      if (upload) await deps.uploads.remove(upload.id);
+      throw error;
+    }
+  });
+
+  app.get<{ Params: { generation_id: string } }>('/:generation_id', async (request) => {
+    const job = await deps.store.get(request.params.generation_id, request.owner);
+    if (job === null) throw new HarkError('JOB_NOT_FOUND', 'Generation not found');
+    return generationView(job, deps.engine, deps.statusDialect);
+  });
+}
+
+function jsonBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HarkError('VALIDATION_FAILED', 'the request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+async function createJob(
+  deps: AimlapiRoutesDeps,
+  owner: string,
+  body: Record<string, unknown>,
+  upload: StoredUpload | null,
+  fromMultipart: boolean,
+): Promise<Job> {
+  const model = body.model;
+  if (model === undefined || model === null || model === '') {
+    throw new HarkError('VALIDATION_FAILED', 'model: Required', { param: 'model' });
+  }
+  if (typeof model !== 'string' || !AIMLAPI_MODELS.includes(model)) {
+    throw new HarkError(
+      'MODEL_UNKNOWN',
+      `model: Invalid enum value. Expected ${AIMLAPI_MODELS.map((m) => `'${m}'`).join(' | ')}, received '${String(model)}'`,
+      { param: 'model' },
+    );
+  }
+  const url = body.url;
+  if (url !== undefined && url !== null && upload !== null) {
+    throw new HarkError('VALIDATION_FAILED', 'send either url or a file, not both', { param: 'url' });
+  }
+  if ((url === undefined || url === null || url === '') && upload === null) {
+    throw new HarkError('AUDIO_SOURCE_MISSING', 'One of url or file is required');
+  }
+  if (upload === null && (typeof url !== 'string' || !/^https?:\/\//i.test(url))) {
+    throw new HarkError('VALIDATION_FAILED', 'url: Invalid url (it must start with http:// or https://)', { param: 'url' });
+  }
+  const options = parseTranscriptOptions(body, { coerceStrings: fromMultipart });
+  if (upload !== null) {
+    return submitJob(deps, owner, { kind: 'file', path: upload.path }, deps.uploads.urlOf(deps.publicUrl(), upload.id), options);
+  }
+  return submitJob(deps, owner, { kind: 'url', url: url as string }, url as string, options);
+}
+
+/** Reads a multipart form: text fields into `body`, the audio (field `audio` or `file`) to disk. */
+async function readMultipart(
+  request: FastifyRequest,
+  uploads: UploadStore,
+  maxBytes: number,
+): Promise<{ body: Record<string, unknown>; upload: StoredUpload | null }> {
+  const body: Record<string, unknown> = {};
+  let upload: StoredUpload | null = null;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        body[part.fieldname] = part.value;
+      } else if ((part.fieldname === 'audio' || part.fieldname === 'file') && upload === null) {
+        const file: MultipartFile = part;
+        upload = await uploads.save(file.file, () => file.file.truncated, maxBytes);
+      } else {
+        part.file.resume();
+      }
+    }
+  } catch (error) {
+    if (upload) await uploads.remove(upload.id);
+    throw error;
+  }
+  return { body, upload };
+}
+
+function generationView(job: Job, engine: EngineLabels, dialect: StatusDialect): Record<string, unknown> {
+  const pending = job.status === 'queued' || job.status === 'processing';
+  return {
+    generation_id: job.id,
+    id: job.id,
+    status: STATUS_WORDS[dialect][job.status],
+    result: pending ? null : assemblyAiTranscript(job, engine),
+    error:
+      job.status === 'error'
+        ? { name: 'TranscriptionError', message: job.failure?.message ?? 'Transcription failed.' }
+        : null,
+  };
+}

@@ -1,0 +1,40 @@
+import type { EngineWord, RecognitionEngine } from '../engines/engine.js';
+import type { AudioSegment } from '../segment/silence-segmenter.js';
+
+/** A word placed on the timeline of the decoded stream (ms from the first decoded sample). */
+export type TimedWord = EngineWord;
+
+/**
+ * Stage 4: recognises segments as they arrive, keeping up to `engine.parallelism` in flight so that
+ * every recognizer process works on a long file while memory stays bounded (the segment source is
+ * not pulled while the window is full). Words come back in stream order.
+ */
+export async function recognizeSegments(
+  segments: AsyncIterable<AudioSegment>,
+  engine: RecognitionEngine,
+  signal?: AbortSignal,
+): Promise<TimedWord[]> {
+  const inFlight: Promise<TimedWord[]>[] = [];
+  const words: TimedWord[] = [];
+  const msPerSample = 1000 / engine.sampleRate;
+  const drainOne = async (): Promise<void> => {
+    const next = inFlight.shift();
+    if (next) words.push(...(await next));
+  };
+  try {
+    for await (const segment of segments) {
+      const offsetMs = segment.offsetSamples * msPerSample;
+      const recognition = engine.recognize(segment.samples, signal).then((found) =>
+        found.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs })),
+      );
+      // Attach a handler now so a rejection waiting in the window is never "unhandled".
+      recognition.catch(() => {});
+      inFlight.push(recognition);
+      if (inFlight.length >= Math.max(1, engine.parallelism)) await drainOne();
+    }
+    while (inFlight.length > 0) await drainOne();
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
+  return words;
+}

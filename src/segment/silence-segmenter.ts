@@ -1,0 +1,140 @@
+/**
+ * Cuts a stream of 16-bit mono PCM into utterance-sized segments at pauses, so that recognition
+ * works on bounded pieces (flat memory, parallel decoding) and never cuts through a word when a
+ * pause is near. Silence is judged per 10 ms frame against an adaptive noise floor.
+ */
+
+export interface AudioSegment {
+  /** Position of the first sample in the whole stream. */
+  offsetSamples: number;
+  samples: Int16Array;
+}
+
+export interface SegmenterOptions {
+  sampleRate: number;
+  /** A pause only ends a segment that is at least this long. */
+  minSegmentMs: number;
+  /** Segments never grow past this; without a pause they are cut at the quietest recent frame. */
+  maxSegmentMs: number;
+  /** Length of a pause that ends a segment. */
+  minSilenceMs: number;
+}
+
+export const DEFAULT_SEGMENTER_OPTIONS: Omit<SegmenterOptions, 'sampleRate'> = {
+  minSegmentMs: 2_000,
+  maxSegmentMs: 25_000,
+  minSilenceMs: 300,
+};
+
+/** A frame this far above the noise floor counts as sound. */
+const SPEECH_MARGIN_DB = 12;
+/** Frames quieter than this are silence whatever the floor (dithered digital silence sits near -90). */
+const ABSOLUTE_SILENCE_DB = -60;
+/** How fast the floor estimate creeps up when the background gets louder (dB per frame). */
+const FLOOR_RISE_DB_PER_FRAME = 0.02;
+
+export class SilenceSegmenter {
+  readonly #frameSamples: number;
+  readonly #minSegmentFrames: number;
+  readonly #maxSegmentFrames: number;
+  readonly #minSilenceFrames: number;
+
+  /** Samples of the segment being built, in whole frames. */
+  #buffer: Int16Array;
+  #bufferFrames = 0;
+  #frameDb: number[] = [];
+  #frameIsSound: boolean[] = [];
+  #segmentStart = 0;
+  #silenceRun = 0;
+  #noiseFloorDb: number | null = null;
+  /** Bytes that did not make a whole frame yet. */
+  #carry: Buffer = Buffer.alloc(0);
+
+  constructor(options: SegmenterOptions) {
+    this.#frameSamples = Math.round(options.sampleRate / 100);
+    this.#minSegmentFrames = Math.round(options.minSegmentMs / 10);
+    this.#maxSegmentFrames = Math.round(options.maxSegmentMs / 10);
+    this.#minSilenceFrames = Math.max(1, Math.round(options.minSilenceMs / 10));
+    this.#buffer = new Int16Array(this.#maxSegmentFrames * this.#frameSamples);
+  }
+
+  /** Feeds raw little-endian s16 bytes; returns the segments completed by them. */
+  push(bytes: Buffer): AudioSegment[] {
+    const data = this.#carry.length > 0 ? Buffer.concat([this.#carry, bytes]) : bytes;
+    const frameBytes = this.#frameSamples * 2;
+    const whole = Math.floor(data.length / frameBytes);
+    const out: AudioSegment[] = [];
+    for (let i = 0; i < whole; i++) {
+      const frame = new Int16Array(this.#frameSamples);
+      for (let s = 0; s < this.#frameSamples; s++) frame[s] = data.readInt16LE(i * frameBytes + s * 2);
+      this.#addFrame(frame, out);
+    }
+    this.#carry = Buffer.from(data.subarray(whole * frameBytes));
+    return out;
+  }
+
+  /**
+   * Flushes what is left at the end of the stream. A last partial frame is padded with silence, so
+   * the final segment may run up to 10 ms past the end of the audio.
+   */
+  finish(): AudioSegment[] {
+    const out: AudioSegment[] = [];
+    if (this.#carry.length >= 2) {
+      const frame = new Int16Array(this.#frameSamples);
+      for (let s = 0; s < Math.floor(this.#carry.length / 2); s++) frame[s] = this.#carry.readInt16LE(s * 2);
+      this.#addFrame(frame, out);
+    }
+    this.#carry = Buffer.alloc(0);
+    this.#emit(this.#bufferFrames, out);
+    return out;
+  }
+
+  #addFrame(frame: Int16Array, out: AudioSegment[]): void {
+    let sum = 0;
+    for (const sample of frame) sum += sample * sample;
+    const db = 10 * Math.log10(sum / frame.length / (32768 * 32768) + 1e-10);
+    this.#noiseFloorDb =
+      this.#noiseFloorDb === null || db < this.#noiseFloorDb ? db : this.#noiseFloorDb + FLOOR_RISE_DB_PER_FRAME;
+    const isSound = db > ABSOLUTE_SILENCE_DB && db > this.#noiseFloorDb + SPEECH_MARGIN_DB;
+
+    this.#buffer.set(frame, this.#bufferFrames * this.#frameSamples);
+    this.#frameDb.push(db);
+    this.#frameIsSound.push(isSound);
+    this.#bufferFrames++;
+    this.#silenceRun = isSound ? 0 : this.#silenceRun + 1;
+
+    const spokenFrames = this.#bufferFrames - this.#silenceRun;
+    if (this.#silenceRun >= this.#minSilenceFrames && spokenFrames >= this.#minSegmentFrames) {
+      // Cut in the middle of the pause, so both sides keep some silence around their words.
+      this.#emit(this.#bufferFrames - Math.floor(this.#silenceRun / 2), out);
+    } else if (this.#bufferFrames >= this.#maxSegmentFrames) {
+      this.#emit(this.#quietestCut(), out);
+    }
+  }
+
+  /** The quietest frame in the last third of the buffer: the least harmful place for a forced cut. */
+  #quietestCut(): number {
+    const from = Math.floor(this.#bufferFrames * (2 / 3));
+    let best = this.#bufferFrames - 1;
+    for (let f = from; f < this.#bufferFrames; f++) {
+      if ((this.#frameDb[f] as number) < (this.#frameDb[best] as number)) best = f;
+    }
+    return Math.max(1, best);
+  }
+
+  /** Emits the first `frames` frames as a segment (unless they hold no sound) and keeps the rest. */
+  #emit(frames: number, out: AudioSegment[]): void {
+    if (frames <= 0) return;
+    const sampleCount = frames * this.#frameSamples;
+    if (this.#frameIsSound.slice(0, frames).some(Boolean)) {
+      out.push({ offsetSamples: this.#segmentStart, samples: this.#buffer.slice(0, sampleCount) });
+    }
+    const remaining = this.#bufferFrames - frames;
+    this.#buffer.copyWithin(0, frames * this.#frameSamples, this.#bufferFrames * this.#frameSamples);
+    this.#frameDb = this.#frameDb.slice(frames);
+    this.#frameIsSound = this.#frameIsSound.slice(frames);
+    this.#segmentStart += sampleCount;
+    this.#bufferFrames = remaining;
+    this.#silenceRun = Math.min(this.#silenceRun, remaining);
+  }
+}
