@@ -43,7 +43,6 @@ export class SilenceSegmenter {
   #buffer: Int16Array;
   #bufferFrames = 0;
   #frameDb: number[] = [];
-  #frameIsSound: boolean[] = [];
   #segmentStart = 0;
   #silenceRun = 0;
   #noiseFloorDb: number | null = null;
@@ -99,7 +98,6 @@ export class SilenceSegmenter {
 
     this.#buffer.set(frame, this.#bufferFrames * this.#frameSamples);
     this.#frameDb.push(db);
-    this.#frameIsSound.push(isSound);
     this.#bufferFrames++;
     this.#silenceRun = isSound ? 0 : this.#silenceRun + 1;
 
@@ -122,17 +120,20 @@ export class SilenceSegmenter {
     return Math.max(1, best);
   }
 
-  /** Emits the first `frames` frames as a segment (unless they hold no sound) and keeps the rest. */
+  /**
+   * Emits the first `frames` frames as a segment and keeps the rest. Only digital silence is dropped:
+   * the relative threshold above places cuts, but in loud noise it can miss quiet speech, so it never
+   * decides what is recognised.
+   */
   #emit(frames: number, out: AudioSegment[]): void {
     if (frames <= 0) return;
     const sampleCount = frames * this.#frameSamples;
-    if (this.#frameIsSound.slice(0, frames).some(Boolean)) {
+    if (this.#frameDb.slice(0, frames).some((db) => db > ABSOLUTE_SILENCE_DB)) {
       out.push({ offsetSamples: this.#segmentStart, samples: this.#buffer.slice(0, sampleCount) });
     }
     const remaining = this.#bufferFrames - frames;
     this.#buffer.copyWithin(0, frames * this.#frameSamples, this.#bufferFrames * this.#frameSamples);
     this.#frameDb = this.#frameDb.slice(frames);
-    this.#frameIsSound = this.#frameIsSound.slice(frames);
     this.#segmentStart += sampleCount;
     this.#bufferFrames = remaining;
     this.#silenceRun = Math.min(this.#silenceRun, remaining);

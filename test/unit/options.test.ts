@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HarkError } from '../../src/domain/errors.js';
+import { OPTION_SPECS, parseTranscriptOptions } from '../../src/domain/options.js';
+
+const parse = (input: Record<string, unknown>, coerceStrings = false) => parseTranscriptOptions(input, { coerceStrings });
+
+function rejects(input: Record<string, unknown>, code: string, message: RegExp, coerceStrings = false): void {
+  assert.throws(
+    () => parse(input, coerceStrings),
+    (error: unknown) => error instanceof HarkError && error.code === code && message.test(error.message),
+  );
+}
+
+describe('transcript options', () => {
+  it('fills every option with its echoed default', () => {
+    const options = parse({});
+    assert.deepEqual(Object.keys(options).sort(), Object.keys(OPTION_SPECS).sort());
+    assert.equal(options.language_code, 'en_us');
+    assert.deepEqual(options.word_boost, []);
+    assert.equal(options.speaker_labels, false);
+    assert.equal(options.audio_start_from, null);
+  });
+
+  it('ignores unknown keys, as the hosted API does', () => {
+    assert.doesNotThrow(() => parse({ something_new: 1 }));
+  });
+
+  it('checks types with AssemblyAI-style messages', () => {
+    rejects({ format_text: 'yes' }, 'VALIDATION_FAILED', /^format_text must be a Boolean$/);
+    rejects({ audio_start_from: 1.5 }, 'VALIDATION_FAILED', /^audio_start_from must be an Integer$/);
+    rejects({ audio_start_from: -1 }, 'VALIDATION_FAILED', /between 0 and/);
+    rejects({ boost_param: 'max' }, 'VALIDATION_FAILED', /one of: low, default, high/);
+    rejects({ redact_pii_policies: ['person_name', 'shoe_size'] }, 'VALIDATION_FAILED', /unknown values: shoe_size/);
+    rejects({ custom_spelling: [{ from: 1, to: 'x' }] }, 'VALIDATION_FAILED', /custom_spelling must be an Array/);
+  });
+
+  it('rejects switching on a feature that is not implemented, naming it', () => {
+    rejects({ speaker_labels: true }, 'OPTION_UNSUPPORTED', /^speaker_labels is not supported/);
+    rejects({ word_boost: ['hark'] }, 'OPTION_UNSUPPORTED', /^word_boost/);
+    rejects({ language_detection: true }, 'OPTION_UNSUPPORTED', /English-only/);
+    rejects({ language_code: 'de' }, 'OPTION_UNSUPPORTED', /English only/);
+  });
+
+  it('accepts the off state of unimplemented features and settings of features that are off', () => {
+    const options = parse({ speaker_labels: false, word_boost: [], summary_type: 'gist', redact_pii_sub: 'hash' });
+    assert.equal(options.summary_type, 'gist');
+  });
+
+  it('accepts English language codes in any case', () => {
+    assert.equal(parse({ language_code: 'en_AU' }).language_code, 'en_AU');
+    assert.equal(parse({ language_code: 'en' }).language_code, 'en');
+  });
+
+  it('coerces multipart strings only when asked to', () => {
+    const options = parse({ punctuate: 'false', audio_start_from: '1000', audio_end_at: '2000', word_boost: '[]' }, true);
+    assert.equal(options.punctuate, false);
+    assert.equal(options.audio_start_from, 1000);
+    assert.deepEqual(options.word_boost, []);
+    rejects({ audio_start_from: '1000' }, 'VALIDATION_FAILED', /must be an Integer/);
+    rejects({ punctuate: 'maybe' }, 'VALIDATION_FAILED', /must be a Boolean/, true);
+  });
+
+  it('requires the trim window to be ordered', () => {
+    rejects({ audio_start_from: 5000, audio_end_at: 4000 }, 'VALIDATION_FAILED', /audio_end_at must be greater/);
+  });
+});
