@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger as PinoLogger } from 'pino';
-import { AddressPolicy } from '../audio/address-policy.js';
+import { AddressPolicy } from '../net/address-policy.js';
 import { resolveApiKeys } from '../config/api-keys.js';
 import { publicUrlFor, type Config } from '../config/config.js';
 import type { RecognitionEngine } from '../engines/engine.js';
@@ -13,6 +13,8 @@ import { UploadStore } from '../http/uploads.js';
 import { runTranscription } from '../pipeline/run-transcription.js';
 import type { JobStore } from '../store/job-store.js';
 import { SqliteJobStore } from '../store/sqlite/sqlite-job-store.js';
+import { webhookFor } from '../webhooks/webhook-request.js';
+import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { JobWorker } from '../worker/job-worker.js';
 
 export interface HarkApp {
@@ -40,9 +42,19 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
   const engine = new PocketSphinxEngine({ processes: config.engineWorkers });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
+  const webhooks = new WebhookSender({
+    store,
+    policy: addressPolicy,
+    logger,
+    timeoutMs: config.webhookTimeoutMs,
+    retryDelayMs: config.webhookRetryMs,
+    pollIntervalMs: config.pollIntervalMs,
+    concurrency: 4,
+  });
   const worker = new JobWorker({
     store,
     logger,
+    webhookFor: (job, status) => webhookFor(job, status, config.webhookMaxAttempts),
     concurrency: config.jobConcurrency,
     leaseMs: config.jobLeaseMs,
     pollIntervalMs: config.pollIntervalMs,
@@ -65,17 +77,22 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
         { onStage: (stage, ms) => logger.debug({ jobId: job.id, stage, ms: Math.round(ms) }, 'stage done') },
       ),
   });
+  // A finished job may have queued a webhook: send it now rather than at the next poll.
+  const wakeWebhooks = (): void => webhooks.wake();
+  worker.on('job:completed', wakeWebhooks);
+  worker.on('job:failed', wakeWebhooks);
 
   let publicUrl = config.publicUrl;
   const http = await createHttpApp({
     logger,
     store,
     auth: new ApiKeyAuth(keys),
-    uploads: new UploadStore(join(config.dataDir, 'uploads')),
+    uploads: new UploadStore(join(config.dataDir, 'uploads'), store),
     engine,
     statusDialect: config.aimlapiStatusDialect,
     maxUploadBytes: config.maxUploadBytes,
     maxAttempts: config.jobMaxAttempts,
+    syncTimeoutMs: config.syncTimeoutMs,
     publicUrl: () => publicUrl,
     onJobCreated: () => worker.wake(),
   });
@@ -93,11 +110,13 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
       const port = typeof address === 'object' && address !== null ? address.port : config.port;
       publicUrl = publicUrlFor(config, port);
       worker.start();
+      webhooks.start();
       return publicUrl;
     },
     async close() {
       await http.close();
       await worker.stop();
+      await webhooks.stop();
       await engine.close();
       await store.close();
     },

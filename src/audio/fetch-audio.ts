@@ -1,13 +1,10 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HarkError } from '../domain/errors.js';
-import type { AddressPolicy } from './address-policy.js';
+import type { AddressPolicy } from '../net/address-policy.js';
+import { ForbiddenAddressError, guardedRequest, InvalidUrlError } from '../net/guarded-http.js';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -15,7 +12,7 @@ export interface FetchLimits {
   maxRedirects: number;
 }
 
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
 
 function unableToDownload(url: string, detail: string, retryable = false, cause?: unknown): HarkError {
   return new HarkError(
@@ -27,8 +24,8 @@ function unableToDownload(url: string, detail: string, retryable = false, cause?
 
 /**
  * Downloads `url` into `destination`, following redirects, within the size and time limits, and only
- * to addresses the policy permits (checked on the resolved IP of every hop, so DNS cannot sneak a
- * private address past it). Transient failures (5xx, resets, timeouts) are marked retryable.
+ * to addresses the policy permits (every hop is checked). Transient failures (5xx, 429, resets,
+ * timeouts) are marked retryable.
  */
 export async function fetchAudio(
   url: string,
@@ -41,7 +38,7 @@ export async function fetchAudio(
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let current = url;
   for (let hop = 0; ; hop++) {
-    const response = await request(current, policy, combined).catch((error: unknown) => {
+    const response = await guardedRequest(current, { method: 'GET', policy, signal: combined }).catch((error: unknown) => {
       throw describeNetworkError(url, error, timeout.aborted);
     });
     const status = response.statusCode ?? 0;
@@ -76,11 +73,9 @@ export async function fetchAudio(
       await pipeline(response, counter, createWriteStream(destination), { signal: combined });
     } catch (error) {
       await rm(destination, { force: true });
-      if (error instanceof HarkError) throw error;
       throw describeNetworkError(url, error, timeout.aborted);
     }
-    const contentType = response.headers['content-type'] ?? null;
-    return { bytes, contentType };
+    return { bytes, contentType: response.headers['content-type'] ?? null };
   }
 }
 
@@ -90,56 +85,14 @@ function tooLarge(url: string, maxBytes: number): HarkError {
 
 function describeNetworkError(url: string, error: unknown, timedOut: boolean): HarkError {
   if (error instanceof HarkError) return error;
+  if (error instanceof ForbiddenAddressError) {
+    return new HarkError(
+      'AUDIO_FETCH_FORBIDDEN',
+      `Download error, unable to download ${url}: it resolves to ${error.address} (${error.range}), which this server is not allowed to reach.`,
+    );
+  }
+  if (error instanceof InvalidUrlError) return unableToDownload(url, error.message);
   if (timedOut) return unableToDownload(url, 'timed out', true, error);
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  const message = (error as Error).message;
-  return unableToDownload(url, message, RETRYABLE_NETWORK_CODES.has(code), error);
-}
-
-function request(url: string, policy: AddressPolicy, signal: AbortSignal): Promise<http.IncomingMessage> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return Promise.reject(unableToDownload(url, 'not a valid URL'));
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return Promise.reject(unableToDownload(url, 'only http and https URLs can be fetched'));
-  }
-  // Node connects to IP literals without calling `lookup`, so judge them here.
-  const literal = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(literal) !== 0) {
-    const range = policy.forbiddenRange(literal);
-    if (range !== null) return Promise.reject(forbidden(url, literal, range));
-  }
-  const client = parsed.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.get(parsed, { lookup: guardedLookup(url, policy), signal, headers: { 'user-agent': 'Hark' } }, resolve);
-    req.on('error', reject);
-  });
-}
-
-function forbidden(url: string, address: string, range: string): HarkError {
-  return new HarkError(
-    'AUDIO_FETCH_FORBIDDEN',
-    `Download error, unable to download ${url}: it resolves to ${address} (${range}), which this server is not allowed to reach.`,
-  );
-}
-
-/** A dns.lookup that refuses to hand out addresses the policy forbids. */
-function guardedLookup(url: string, policy: AddressPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      const permitted = addresses.filter((entry) => policy.forbiddenRange(entry.address) === null);
-      const first = addresses[0];
-      if (permitted.length === 0 || first === undefined) {
-        const address = first?.address ?? hostname;
-        return callback(forbidden(url, address, policy.forbiddenRange(address) ?? 'unknown'), '', 0);
-      }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, permitted);
-      const chosen = permitted[0] as LookupAddress;
-      callback(null, chosen.address, chosen.family);
-    });
-  };
+  return unableToDownload(url, (error as Error).message, RETRYABLE_NETWORK_CODES.has(code), error);
 }

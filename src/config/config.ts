@@ -28,6 +28,10 @@ export interface Config {
   jobMaxAttempts: number;
   retryBaseMs: number;
   pollIntervalMs: number;
+  webhookMaxAttempts: number;
+  webhookRetryMs: number;
+  webhookTimeoutMs: number;
+  syncTimeoutMs: number;
   aimlapiStatusDialect: StatusDialect;
   logLevel: string;
 }
@@ -80,6 +84,10 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
   { key: 'jobMaxAttempts', env: 'HARK_JOB_MAX_ATTEMPTS', shownDefault: '3', doc: 'Attempts per job before it fails for good (crashes and transient errors count).', parse: integer(1, 3) },
   { key: 'retryBaseMs', env: 'HARK_RETRY_BASE_MS', shownDefault: '5000', doc: 'First retry delay after a transient failure; doubles per attempt, with jitter.', parse: integer(0, 5_000) },
   { key: 'pollIntervalMs', env: 'HARK_POLL_INTERVAL_MS', shownDefault: '500', doc: 'How often an idle worker looks for due jobs (new jobs wake it at once).', parse: integer(10, 500) },
+  { key: 'webhookMaxAttempts', env: 'HARK_WEBHOOK_MAX_ATTEMPTS', shownDefault: '10', doc: 'Delivery attempts per webhook (5xx, timeouts and network errors are retried; a 4xx is not).', parse: integer(1, 10) },
+  { key: 'webhookRetryMs', env: 'HARK_WEBHOOK_RETRY_MS', shownDefault: '10000', doc: 'Delay between webhook delivery attempts, in ms.', parse: integer(0, 10_000) },
+  { key: 'webhookTimeoutMs', env: 'HARK_WEBHOOK_TIMEOUT_MS', shownDefault: '10000', doc: 'Time a webhook receiver has to answer, in ms.', parse: integer(1, 10_000) },
+  { key: 'syncTimeoutMs', env: 'HARK_SYNC_TIMEOUT_MS', shownDefault: '600000', doc: 'How long `POST /v1/audio/transcriptions` waits for its transcript before answering 504 (the job still completes).', parse: integer(1, 600_000) },
   {
     key: 'aimlapiStatusDialect',
     env: 'HARK_AIMLAPI_STATUS_DIALECT',

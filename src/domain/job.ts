@@ -31,6 +31,10 @@ export interface Job {
   failure: JobFailure | null;
   attempts: number;
   maxAttempts: number;
+  /** Set when the owner deleted the transcript: text, words and audio are gone. */
+  deletedAt: Date | null;
+  /** HTTP status of the last webhook delivery attempt, if any. */
+  webhookStatusCode: number | null;
 }
 
 /** What a client submits; the store assigns the rest. */

@@ -18,6 +18,7 @@ type OptionType =
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'string' }
+  | { kind: 'url' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'string[]'; values?: readonly string[] }
   | { kind: 'object' }
@@ -109,7 +110,7 @@ export const OPTION_SPECS = {
   topics: { type: strList, echo: [], unsupported: notYet },
   speech_threshold: { type: { kind: 'number', min: 0, max: 1 }, echo: null, unsupported: notYet },
   speed_boost: { type: bool, echo: false, unsupported: notYet },
-  webhook_url: { type: str, echo: null, unsupported: notYet },
+  webhook_url: { type: { kind: 'url' }, echo: null },
   webhook_auth_header_name: { type: str, echo: null },
   webhook_auth_header_value: { type: str, echo: null },
 } as const satisfies Record<string, OptionSpec>;
@@ -120,7 +121,7 @@ type ValueOf<T extends OptionType> = T extends { kind: 'boolean' }
   ? boolean
   : T extends { kind: 'integer' | 'number' }
     ? number
-    : T extends { kind: 'string' | 'enum' }
+    : T extends { kind: 'string' | 'url' | 'enum' }
       ? string
       : T extends { kind: 'string[]' }
         ? string[]
@@ -224,6 +225,11 @@ function checkType(name: string, type: OptionType, value: unknown): unknown {
     }
     case 'string':
       if (typeof value !== 'string') throw invalid(name, 'must be a String');
+      return value;
+    case 'url':
+      if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/i.test(value) || !URL.canParse(value)) {
+        throw invalid(name, 'must be an http or https URL');
+      }
       return value;
     case 'enum':
       if (typeof value !== 'string' || !type.values.includes(value)) {

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { HarkError } from '../domain/errors.js';
 
 /**
  * API-key checks. Clients send `Authorization: Bearer <key>` (AI/ML API, OpenAI) or the bare key
@@ -28,4 +30,20 @@ export class ApiKeyAuth {
 
 export function ownerId(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The owner id of the request's API key, set by `requireApiKey`. */
+    owner: string;
+  }
+}
+
+/** An onRequest hook that admits requests with a valid key and records their owner. */
+export function requireApiKey(auth: ApiKeyAuth) {
+  return async function checkApiKey(request: FastifyRequest): Promise<void> {
+    const owner = auth.ownerOf(request.headers.authorization);
+    if (owner === null) throw new HarkError('AUTH_INVALID', 'invalid API key');
+    request.owner = owner;
+  };
 }

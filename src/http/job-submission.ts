@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AudioSource, Job } from '../domain/job.js';
 import type { TranscriptOptions } from '../domain/options.js';
 import type { JobStore } from '../store/job-store.js';
+import type { UploadStore } from './uploads.js';
 
 export interface JobSubmissionDeps {
   store: JobStore;
@@ -28,4 +29,10 @@ export async function submitJob(
   });
   deps.onJobCreated();
   return job;
+}
+
+/** Where a submitted URL's audio comes from: Hark's own upload (read from disk) or the web. */
+export async function sourceForUrl(uploads: UploadStore, owner: string, url: string, publicUrl: string): Promise<AudioSource> {
+  const upload = await uploads.resolve(owner, url, publicUrl);
+  return upload ? { kind: 'file', path: upload.path } : { kind: 'url', url };
 }

@@ -8,6 +8,8 @@ export interface EngineLabels {
 }
 
 const UNAVAILABLE = { status: 'unavailable', results: [], summary: {} } as const;
+/** What AssemblyAI shows in place of URLs once a transcript is deleted. */
+const DELETED_URL = 'http://deleted_by_user';
 
 /**
  * A job as an AssemblyAI transcript object: every field of the hosted API's sample response, in its
@@ -17,23 +19,24 @@ const UNAVAILABLE = { status: 'unavailable', results: [], summary: {} } as const
 export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<string, unknown> {
   const o = job.options;
   const r = job.status === 'completed' ? job.result : null;
+  const deleted = job.deletedAt !== null;
   const transcript: Record<string, unknown> = {
     id: job.id,
     language_model: r?.languageModel ?? engine.languageModel,
     acoustic_model: r?.acousticModel ?? engine.acousticModel,
     language_code: o.language_code,
     status: job.status,
-    audio_url: job.audioUrl,
-    text: r?.text ?? null,
-    words: r?.words ?? null,
+    audio_url: deleted ? DELETED_URL : job.audioUrl,
+    text: deleted ? 'Deleted by user.' : (r?.text ?? null),
+    words: deleted ? null : (r?.words ?? null),
     utterances: null,
-    confidence: r?.confidence ?? null,
+    confidence: deleted ? null : (r?.confidence ?? null),
     audio_duration: r ? Math.round(r.audioDurationSeconds) : null,
     punctuate: o.punctuate,
     format_text: o.format_text,
     dual_channel: o.dual_channel,
-    webhook_url: o.webhook_url,
-    webhook_status_code: null,
+    webhook_url: deleted && o.webhook_url !== null ? DELETED_URL : o.webhook_url,
+    webhook_status_code: job.webhookStatusCode,
     webhook_auth: o.webhook_auth_header_name !== null && o.webhook_auth_header_value !== null,
     webhook_auth_header_name: o.webhook_auth_header_name,
     speed_boost: o.speed_boost,
@@ -81,7 +84,7 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     speakers_expected: o.speakers_expected,
     summary: null,
     custom_topics_results: null,
-    is_deleted: null,
+    is_deleted: deleted ? true : null,
     multichannel: o.multichannel,
     project_id: 0,
     token_id: 0,

@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HarkError } from '../domain/errors.js';
+import type { JobStore, Upload } from '../store/job-store.js';
 
-export interface StoredUpload {
-  id: string;
-  path: string;
-  bytes: number;
-}
+const UPLOAD_PATH = /\/v2\/upload\/([0-9a-f-]{36})$/;
 
 /**
- * Uploaded audio, kept on disk under the data dir until its job is deleted. Each upload gets an
- * unguessable id; its public URL is `<public url>/v2/upload/<id>`.
+ * Uploaded audio: files on disk under the data dir, registered in the store with their owner, kept
+ * until the job that uses them is deleted. An upload's URL is `<public url>/v2/upload/<id>`; when it
+ * comes back as an `audio_url`, Hark reads the file directly instead of fetching it.
  */
 export class UploadStore {
   readonly #dir: string;
+  readonly #store: JobStore;
 
-  constructor(dir: string) {
+  constructor(dir: string, store: JobStore) {
     this.#dir = dir;
-  }
-
-  pathOf(id: string): string {
-    return join(this.#dir, id);
+    this.#store = store;
   }
 
   urlOf(publicUrl: string, id: string): string {
@@ -32,13 +28,13 @@ export class UploadStore {
   }
 
   /**
-   * Streams `body` to disk. `isTruncated` reports whether the source stopped at the size limit
-   * (multipart parsers truncate instead of failing); such uploads are removed and refused with 413.
+   * Streams `body` to disk for `owner`. `isTruncated` reports whether the source stopped at the size
+   * limit (multipart parsers truncate instead of failing); such uploads are removed and refused (413).
    */
-  async save(body: Readable, isTruncated: () => boolean, maxBytes: number): Promise<StoredUpload> {
+  async save(owner: string, body: Readable, isTruncated: () => boolean, maxBytes: number): Promise<Upload> {
     await mkdir(this.#dir, { recursive: true });
     const id = randomUUID();
-    const path = this.pathOf(id);
+    const path = join(this.#dir, id);
     try {
       await pipeline(body, createWriteStream(path));
       if (isTruncated()) {
@@ -53,10 +49,26 @@ export class UploadStore {
       await rm(path, { force: true });
       throw new HarkError('AUDIO_SOURCE_MISSING', 'The uploaded file is empty.');
     }
-    return { id, path, bytes: size };
+    const upload: Upload = { id, owner, path, bytes: size };
+    await this.#store.saveUpload(upload);
+    return upload;
   }
 
-  async remove(id: string): Promise<void> {
-    await rm(this.pathOf(id), { force: true });
+  /**
+   * The upload an `audio_url` refers to, when it is one of Hark's own upload URLs (`publicUrl`
+   * prefix); null for any other URL. Another key's upload is refused, as AssemblyAI does.
+   */
+  async resolve(owner: string, audioUrl: string, publicUrl: string): Promise<Upload | null> {
+    const id = audioUrl.startsWith(`${publicUrl}/`) ? UPLOAD_PATH.exec(audioUrl)?.[1] : undefined;
+    if (id === undefined) return null;
+    const upload = await this.#store.getUpload(id, owner);
+    if (upload === null) throw new HarkError('UPLOAD_FORBIDDEN', 'Cannot access uploaded file');
+    return upload;
+  }
+
+  /** Removes an upload's file and record (the file name is the upload id). */
+  async removeFile(path: string): Promise<void> {
+    await rm(path, { force: true });
+    await this.#store.deleteUpload(basename(path));
   }
 }

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AddressPolicy } from '../audio/address-policy.js';
+import type { AddressPolicy } from '../net/address-policy.js';
 import { fetchAudio, type FetchLimits } from '../audio/fetch-audio.js';
 import type { AudioSource } from '../domain/job.js';
 

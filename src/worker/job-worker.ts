@@ -3,15 +3,20 @@ import { EventEmitter } from 'node:events';
 import { toHarkError, type HarkError } from '../domain/errors.js';
 import type { Job } from '../domain/job.js';
 import type { TranscriptResult } from '../domain/transcript.js';
+import type { WebhookRequest } from '../domain/webhook.js';
 import { backoffDelay } from '../lib/backoff.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobStore } from '../store/job-store.js';
 
 export type ProcessJob = (job: Job, signal: AbortSignal) => Promise<TranscriptResult>;
 
+/** The notification to queue when a job ends, or null when it asked for none. */
+export type WebhookFor = (job: Job, status: 'completed' | 'error') => WebhookRequest | null;
+
 export interface JobWorkerOptions {
   store: JobStore;
   process: ProcessJob;
+  webhookFor: WebhookFor;
   logger: Logger;
   concurrency: number;
   leaseMs: number;
@@ -100,7 +105,7 @@ export class JobWorker extends EventEmitter<JobWorkerEvents> {
     try {
       const result = await this.#options.process(job, controller.signal);
       if (controller.signal.aborted) throw controller.signal.reason;
-      if (await store.complete(job.id, this.id, result)) {
+      if (await store.complete(job.id, this.id, result, this.#options.webhookFor(job, 'completed'))) {
         logger.info({ ...log, ms: Math.round(performance.now() - started) }, 'job completed');
         this.emit('job:completed', job, result);
       }
@@ -129,7 +134,7 @@ export class JobWorker extends EventEmitter<JobWorkerEvents> {
       }
       return;
     }
-    if (await store.fail(job.id, this.id, failure)) {
+    if (await store.fail(job.id, this.id, failure, this.#options.webhookFor(job, 'error'))) {
       logger.info({ ...log, code: error.code, reason: error.message }, 'job failed');
       this.emit('job:failed', job, error);
     }

@@ -76,7 +76,7 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
     it('completes a job, storing the result', async () => {
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
-      assert.equal(await store.complete(job.id, 'worker-a', RESULT), true);
+      assert.equal(await store.complete(job.id, 'worker-a', RESULT, null), true);
       const done = await store.get(job.id, 'owner-a');
       assert.equal(done?.status, 'completed');
       assert.deepEqual(done?.result, RESULT);
@@ -95,9 +95,9 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       const reclaimed = await store.claim('worker-b', 5_000);
       assert.equal(reclaimed?.id, job.id);
       assert.equal(reclaimed?.attempts, 2);
-      assert.equal(await store.complete(job.id, 'worker-a', RESULT), false, 'old holder is fenced');
+      assert.equal(await store.complete(job.id, 'worker-a', RESULT, null), false, 'old holder is fenced');
       assert.equal(await store.heartbeat(job.id, 'worker-a', 5_000), false);
-      assert.equal(await store.complete(job.id, 'worker-b', RESULT), true);
+      assert.equal(await store.complete(job.id, 'worker-b', RESULT, null), true);
     });
 
     it('schedules retries after their delay and keeps the error until then', async () => {
@@ -115,7 +115,7 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
     it('fails a job for good, keeping code and message', async () => {
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
-      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'not audio' });
+      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'not audio' }, null);
       const failed = await store.get(job.id, 'owner-a');
       assert.equal(failed?.status, 'error');
       assert.deepEqual(failed?.failure, { code: 'AUDIO_NOT_AUDIO', message: 'not audio' });
@@ -131,6 +131,83 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       const failed = await store.get(job.id, 'owner-a');
       assert.equal(failed?.status, 'error');
       assert.equal(failed?.failure?.code, 'JOB_ATTEMPTS_EXHAUSTED');
+    });
+
+    it('lists newest first, filtered, with cursors both ways', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push((await store.create(newJob())).id);
+        clock.advance(i === 2 ? 0 : 10); // two jobs share a millisecond: order must still be stable
+      }
+      await store.create(newJob('owner-b'));
+      const first = await store.list('owner-a', { limit: 2 });
+      assert.deepEqual(first.jobs.map((j) => j.id), [ids[4], ids[3]]);
+      assert.deepEqual([first.hasNewer, first.hasOlder], [false, true]);
+      const older = await store.list('owner-a', { limit: 2, beforeId: ids[3] });
+      assert.deepEqual(older.jobs.map((j) => j.id), [ids[2], ids[1]]);
+      const oldest = await store.list('owner-a', { limit: 2, beforeId: ids[1] });
+      assert.deepEqual(oldest.jobs.map((j) => j.id), [ids[0]]);
+      assert.equal(oldest.hasOlder, false);
+      const newer = await store.list('owner-a', { limit: 2, afterId: ids[0] });
+      assert.deepEqual(newer.jobs.map((j) => j.id), [ids[2], ids[1]]);
+      assert.equal(newer.hasNewer, true);
+      await store.claim('worker-a', 10_000);
+      assert.deepEqual((await store.list('owner-a', { limit: 10, status: 'processing' })).jobs.map((j) => j.id), [ids[0]]);
+      const day = new Date(clock.now()).toISOString().slice(0, 10);
+      assert.equal((await store.list('owner-a', { limit: 10, createdOn: day })).jobs.length, 5);
+      assert.equal((await store.list('owner-a', { limit: 10, createdOn: '2001-01-01' })).jobs.length, 0);
+    });
+
+    it('marks finished jobs deleted, keeping the duration, and leaves running ones alone', async () => {
+      const job = await store.create(newJob());
+      await store.claim('worker-a', 10_000);
+      assert.equal((await store.markDeleted(job.id, 'owner-a'))?.deletedAt, null);
+      await store.complete(job.id, 'worker-a', RESULT, null);
+      const deleted = await store.markDeleted(job.id, 'owner-a');
+      assert.ok(deleted?.deletedAt instanceof Date);
+      assert.equal(deleted?.result?.text, '');
+      assert.deepEqual(deleted?.result?.words, []);
+      assert.equal(deleted?.result?.audioDurationSeconds, RESULT.audioDurationSeconds);
+      assert.equal(await store.markDeleted(job.id, 'owner-b'), null);
+    });
+
+    it('queues a webhook with the job end, delivers it once, and records the answer on the job', async () => {
+      const job = await store.create(newJob());
+      await store.claim('worker-a', 10_000);
+      const webhook = { url: 'https://hooks.example.com/x', headers: { a: 'b' }, body: { transcript_id: job.id }, maxAttempts: 3 };
+      await store.complete(job.id, 'worker-a', RESULT, webhook);
+      const delivery = await store.claimWebhook('sender-a', 5_000);
+      assert.equal(delivery?.jobId, job.id);
+      assert.equal(delivery?.attempts, 1);
+      assert.deepEqual(delivery?.headers, { a: 'b' });
+      assert.equal(await store.claimWebhook('sender-b', 5_000), null, 'leased');
+      await store.recordWebhookAttempt(delivery!, 'sender-a', { statusCode: 503, error: 'busy', outcome: 'retry', retryDelayMs: 1_000 });
+      assert.equal((await store.get(job.id, 'owner-a'))?.webhookStatusCode, 503);
+      assert.equal(await store.claimWebhook('sender-b', 5_000), null, 'not due yet');
+      clock.advance(1_000);
+      const again = await store.claimWebhook('sender-b', 5_000);
+      assert.equal(again?.attempts, 2);
+      await store.recordWebhookAttempt(again!, 'sender-b', { statusCode: 200, error: null, outcome: 'delivered', retryDelayMs: 0 });
+      clock.advance(10_000);
+      assert.equal(await store.claimWebhook('sender-c', 5_000), null, 'delivered for good');
+      assert.equal((await store.get(job.id, 'owner-a'))?.webhookStatusCode, 200);
+    });
+
+    it('re-offers a webhook whose sender died mid-attempt', async () => {
+      const job = await store.create(newJob());
+      await store.claim('worker-a', 10_000);
+      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'x' }, { url: 'https://h.example.com', headers: {}, body: {}, maxAttempts: 3 });
+      await store.claimWebhook('sender-a', 5_000);
+      clock.advance(5_000);
+      assert.equal((await store.claimWebhook('sender-b', 5_000))?.attempts, 2);
+    });
+
+    it('keeps uploads per owner', async () => {
+      await store.saveUpload({ id: 'u1', owner: 'owner-a', path: '/tmp/u1', bytes: 10 });
+      assert.deepEqual(await store.getUpload('u1', 'owner-a'), { id: 'u1', owner: 'owner-a', path: '/tmp/u1', bytes: 10 });
+      assert.equal(await store.getUpload('u1', 'owner-b'), null);
+      await store.deleteUpload('u1');
+      assert.equal(await store.getUpload('u1', 'owner-a'), null);
     });
 
     it('takes back a released job without counting the attempt', async () => {

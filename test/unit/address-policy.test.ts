@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AddressPolicy } from '../../src/audio/address-policy.js';
+import { AddressPolicy } from '../../src/net/address-policy.js';
 
 describe('AddressPolicy', () => {
   const strict = new AddressPolicy([]);

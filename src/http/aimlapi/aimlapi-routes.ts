@@ -3,16 +3,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StatusDialect } from '../../config/config.js';
 import { HarkError } from '../../domain/errors.js';
 import type { Job, JobStatus } from '../../domain/job.js';
+import { AIMLAPI_MODELS } from '../../domain/models.js';
 import { parseTranscriptOptions } from '../../domain/options.js';
 import type { JobStore } from '../../store/job-store.js';
-import type { ApiKeyAuth } from '../auth.js';
-import { submitJob, type JobSubmissionDeps } from '../job-submission.js';
+import { requireApiKey, type ApiKeyAuth } from '../auth.js';
+import { sourceForUrl, submitJob, type JobSubmissionDeps } from '../job-submission.js';
 import { assemblyAiTranscript, type EngineLabels } from '../transcript-view.js';
-import type { UploadStore, StoredUpload } from '../uploads.js';
+import type { Upload } from '../../store/job-store.js';
+import type { UploadStore } from '../uploads.js';
 import { sendAimlapiError } from './aimlapi-envelope.js';
 
-/** Model ids of the slam-1 flow; all run on the configured engine. */
-export const AIMLAPI_MODELS: readonly string[] = ['aai/slam-1', 'slam-1'];
 
 const STATUS_WORDS: Record<StatusDialect, Record<JobStatus, string>> = {
   legacy: { queued: 'waiting', processing: 'active', completed: 'completed', error: 'error' },
@@ -29,24 +29,13 @@ export interface AimlapiRoutesDeps extends JobSubmissionDeps {
   publicUrl: () => string;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set by the auth hook of each API surface. */
-    owner: string;
-  }
-}
-
 /** The AI/ML API speech-to-text surface, mounted at `/v1/stt`: `POST /create` and `GET /{generation_id}`. */
 export async function aimlapiRoutes(app: FastifyInstance, deps: AimlapiRoutesDeps): Promise<void> {
   app.setErrorHandler((error, request, reply) => sendAimlapiError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     sendAimlapiError(request, reply, new HarkError('ROUTE_NOT_FOUND', `Cannot ${request.method} ${request.url}`)),
   );
-  app.addHook('onRequest', async (request) => {
-    const owner = deps.auth.ownerOf(request.headers.authorization);
-    if (owner === null) throw new HarkError('AUTH_INVALID', 'invalid API key');
-    request.owner = owner;
-  });
+  app.addHook('onRequest', requireApiKey(deps.auth));
 
   app.post('/create', async (request, reply) => {
     const { body, upload } = request.isMultipart()
@@ -59,7 +48,7 @@ export async function aimlapiRoutes(app: FastifyInstance, deps: AimlapiRoutesDep
         status: STATUS_WORDS[deps.statusDialect][job.status],
       });
     } catch (error) {
-      if (upload) await deps.uploads.remove(upload.id);
+      if (upload) await deps.uploads.removeFile(upload.path);
       throw error;
     }
   });
@@ -82,7 +71,7 @@ async function createJob(
   deps: AimlapiRoutesDeps,
   owner: string,
   body: Record<string, unknown>,
-  upload: StoredUpload | null,
+  upload: Upload | null,
   fromMultipart: boolean,
 ): Promise<Job> {
   const model = body.model;
@@ -110,7 +99,8 @@ async function createJob(
   if (upload !== null) {
     return submitJob(deps, owner, { kind: 'file', path: upload.path }, deps.uploads.urlOf(deps.publicUrl(), upload.id), options);
   }
-  return submitJob(deps, owner, { kind: 'url', url: url as string }, url as string, options);
+  const source = await sourceForUrl(deps.uploads, owner, url as string, deps.publicUrl());
+  return submitJob(deps, owner, source, url as string, options);
 }
 
 /** Reads a multipart form: text fields into `body`, the audio (field `audio` or `file`) to disk. */
@@ -118,22 +108,22 @@ async function readMultipart(
   request: FastifyRequest,
   uploads: UploadStore,
   maxBytes: number,
-): Promise<{ body: Record<string, unknown>; upload: StoredUpload | null }> {
+): Promise<{ body: Record<string, unknown>; upload: Upload | null }> {
   const body: Record<string, unknown> = {};
-  let upload: StoredUpload | null = null;
+  let upload: Upload | null = null;
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
         body[part.fieldname] = part.value;
       } else if ((part.fieldname === 'audio' || part.fieldname === 'file') && upload === null) {
         const file: MultipartFile = part;
-        upload = await uploads.save(file.file, () => file.file.truncated, maxBytes);
+        upload = await uploads.save(request.owner, file.file, () => file.file.truncated, maxBytes);
       } else {
         part.file.resume();
       }
     }
   } catch (error) {
-    if (upload) await uploads.remove(upload.id);
+    if (upload) await uploads.removeFile(upload.path);
     throw error;
   }
   return { body, upload };

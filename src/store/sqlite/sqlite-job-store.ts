@@ -1,52 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Job, JobFailure, JobStatus, NewJob } from '../../domain/job.js';
+import type { Job, JobFailure, NewJob } from '../../domain/job.js';
 import type { TranscriptResult } from '../../domain/transcript.js';
-import type { JobStore } from '../job-store.js';
+import type { WebhookAttempt, WebhookDelivery, WebhookRequest } from '../../domain/webhook.js';
+import type { JobStore, ListPage, ListQuery, Upload } from '../job-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-
-/** A row of `jobs`; snake_case stays inside this folder. */
-interface JobRow {
-  id: string;
-  owner: string;
-  status: JobStatus;
-  created_at: number;
-  started_at: number | null;
-  completed_at: number | null;
-  run_at: number;
-  lease_owner: string | null;
-  lease_expires_at: number | null;
-  attempts: number;
-  max_attempts: number;
-  source_json: string;
-  audio_url: string;
-  options_json: string;
-  result_json: string | null;
-  error_code: string | null;
-  error_message: string | null;
-}
-
-function rowToJob(row: JobRow): Job {
-  return {
-    id: row.id,
-    owner: row.owner,
-    status: row.status,
-    createdAt: new Date(row.created_at),
-    startedAt: row.started_at === null ? null : new Date(row.started_at),
-    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
-    source: JSON.parse(row.source_json) as Job['source'],
-    audioUrl: row.audio_url,
-    options: JSON.parse(row.options_json) as Job['options'],
-    result: row.result_json === null ? null : (JSON.parse(row.result_json) as TranscriptResult),
-    failure:
-      row.error_code === null
-        ? null
-        : ({ code: row.error_code, message: row.error_message ?? '' } as JobFailure),
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-  };
-}
+import { rowToDelivery, rowToJob, type JobRow, type WebhookRow } from './sqlite-rows.js';
 
 export interface SqliteJobStoreOptions {
   path: string;
@@ -56,8 +16,8 @@ export interface SqliteJobStoreOptions {
 
 /**
  * JobStore on one SQLite file (WAL mode). better-sqlite3 is synchronous and fast for these small
- * statements, so the port's promises resolve immediately; claims run in IMMEDIATE transactions so two
- * processes sharing the file cannot take the same job.
+ * statements, so the port's promises resolve immediately; claims run in IMMEDIATE transactions so
+ * several processes sharing the file cannot take the same job.
  */
 export class SqliteJobStore implements JobStore {
   readonly #db: Database.Database;
@@ -75,15 +35,16 @@ export class SqliteJobStore implements JobStore {
 
   #migrate(): void {
     this.#db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const applied = this.#db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
-    this.#db.transaction(() => {
-      SQLITE_MIGRATIONS.forEach((sql, index) => {
-        const version = index + 1;
-        if (version <= applied.v) return;
-        this.#db.exec(sql);
-        this.#db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, this.#now());
-      });
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        const { v } = this.#db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
+        SQLITE_MIGRATIONS.forEach((sql, index) => {
+          if (index + 1 <= v) return;
+          this.#db.exec(sql);
+          this.#db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(index + 1, this.#now());
+        });
+      })
+      .immediate();
   }
 
   async create(job: NewJob): Promise<Job> {
@@ -102,7 +63,7 @@ export class SqliteJobStore implements JobStore {
         audioUrl: job.audioUrl,
         options: JSON.stringify(job.options),
       });
-    return this.#getById(job.id) as Job;
+    return this.#byId(job.id) as Job;
   }
 
   async get(id: string, owner: string): Promise<Job | null> {
@@ -110,9 +71,56 @@ export class SqliteJobStore implements JobStore {
     return row === undefined ? null : rowToJob(row);
   }
 
-  #getById(id: string): Job | null {
+  #byId(id: string): Job | null {
     const row = this.#db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row === undefined ? null : rowToJob(row);
+  }
+
+  async list(owner: string, query: ListQuery): Promise<ListPage> {
+    const filters = ['owner = @owner'];
+    const params: Record<string, unknown> = { owner, limit: query.limit };
+    if (query.status) {
+      filters.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.createdOn) {
+      const dayStart = Date.parse(`${query.createdOn}T00:00:00Z`);
+      filters.push('created_at >= @dayStart AND created_at < @dayEnd');
+      Object.assign(params, { dayStart, dayEnd: dayStart + 86_400_000 });
+    }
+    // Order by (created_at, rowid) so that jobs created in the same millisecond still page stably.
+    const cursor = (id: string, op: '<' | '>'): void => {
+      filters.push(`(created_at, rowid) ${op} (SELECT created_at, rowid FROM jobs WHERE id = @${op === '<' ? 'before' : 'after'})`);
+      params[op === '<' ? 'before' : 'after'] = id;
+    };
+    if (query.beforeId) cursor(query.beforeId, '<');
+    if (query.afterId) cursor(query.afterId, '>');
+    const where = filters.join(' AND ');
+    // With only an after-cursor, the page is the jobs just after it: take them oldest-first, then flip.
+    const ascending = query.afterId !== undefined && query.beforeId === undefined;
+    const rows = this.#db
+      .prepare(`SELECT rowid AS seq, * FROM jobs WHERE ${where} ORDER BY created_at ${ascending ? 'ASC' : 'DESC'}, rowid ${ascending ? 'ASC' : 'DESC'} LIMIT @limit`)
+      .all(params) as (JobRow & { seq: number })[];
+    if (ascending) rows.reverse();
+    const exists = (sql: string, row: JobRow & { seq: number }): boolean =>
+      this.#db.prepare(`SELECT 1 FROM jobs WHERE owner = @owner AND ${sql} LIMIT 1`).get({ owner, c: row.created_at, s: row.seq }) !== undefined;
+    const newest = rows[0];
+    const oldest = rows.at(-1);
+    return {
+      jobs: rows.map(rowToJob),
+      hasNewer: newest !== undefined && exists('(created_at, rowid) > (@c, @s)', newest),
+      hasOlder: oldest !== undefined && exists('(created_at, rowid) < (@c, @s)', oldest),
+    };
+  }
+
+  async markDeleted(id: string, owner: string): Promise<Job | null> {
+    const job = await this.get(id, owner);
+    if (job === null || job.status === 'queued' || job.status === 'processing') return job;
+    const kept = job.result ? JSON.stringify({ ...job.result, text: '', words: [], confidence: null }) : null;
+    this.#db
+      .prepare(`UPDATE jobs SET deleted_at = COALESCE(deleted_at, @now), result_json = @kept WHERE id = @id`)
+      .run({ id, now: this.#now(), kept });
+    return this.#byId(id);
   }
 
   async claim(workerId: string, leaseMs: number): Promise<Job | null> {
@@ -135,11 +143,7 @@ export class SqliteJobStore implements JobStore {
               `UPDATE jobs SET status = 'error', completed_at = @now, lease_owner = NULL, lease_expires_at = NULL,
                       error_code = 'JOB_ATTEMPTS_EXHAUSTED', error_message = @message WHERE id = @id`,
             )
-            .run({
-              id: row.id,
-              now,
-              message: `Transcription failed after ${row.attempts} attempts: processing was interrupted each time.`,
-            });
+            .run({ id: row.id, now, message: `Transcription failed after ${row.attempts} attempts: processing was interrupted each time.` });
           continue;
         }
         this.#db
@@ -148,7 +152,7 @@ export class SqliteJobStore implements JobStore {
                     lease_expires_at = @expires, started_at = COALESCE(started_at, @now) WHERE id = @id`,
           )
           .run({ id: row.id, workerId, expires: now + leaseMs, now });
-        return this.#getById(row.id);
+        return this.#byId(row.id);
       }
     });
     return claimOne.immediate();
@@ -158,43 +162,49 @@ export class SqliteJobStore implements JobStore {
     return this.#ifHolder(id, workerId, 'lease_expires_at = @expires', { expires: this.#now() + leaseMs });
   }
 
-  async complete(id: string, workerId: string, result: TranscriptResult): Promise<boolean> {
-    return this.#ifHolder(
-      id,
-      workerId,
-      `status = 'completed', completed_at = @now, result_json = @result, error_code = NULL, error_message = NULL,
-       lease_owner = NULL, lease_expires_at = NULL`,
-      { now: this.#now(), result: JSON.stringify(result) },
-    );
+  async complete(id: string, workerId: string, result: TranscriptResult, webhook: WebhookRequest | null): Promise<boolean> {
+    return this.#endJob(id, workerId, webhook, `status = 'completed', result_json = @result, error_code = NULL, error_message = NULL`, {
+      result: JSON.stringify(result),
+    });
   }
 
-  async fail(id: string, workerId: string, failure: JobFailure): Promise<boolean> {
-    return this.#ifHolder(
-      id,
-      workerId,
-      `status = 'error', completed_at = @now, error_code = @code, error_message = @message,
-       lease_owner = NULL, lease_expires_at = NULL`,
-      { now: this.#now(), code: failure.code, message: failure.message },
-    );
+  async fail(id: string, workerId: string, failure: JobFailure, webhook: WebhookRequest | null): Promise<boolean> {
+    return this.#endJob(id, workerId, webhook, `status = 'error', error_code = @code, error_message = @message`, {
+      code: failure.code,
+      message: failure.message,
+    });
+  }
+
+  /** Ends a job and queues its webhook in one transaction (the outbox). */
+  #endJob(id: string, workerId: string, webhook: WebhookRequest | null, assignments: string, params: Record<string, unknown>): boolean {
+    return this.#db
+      .transaction((): boolean => {
+        const now = this.#now();
+        const ended = this.#ifHolder(id, workerId, `${assignments}, completed_at = @now, lease_owner = NULL, lease_expires_at = NULL`, { ...params, now });
+        if (ended && webhook !== null) {
+          this.#db
+            .prepare(
+              `INSERT INTO webhook_deliveries (job_id, url, headers_json, body_json, status, max_attempts, run_at, created_at)
+               VALUES (@id, @url, @headers, @body, 'pending', @maxAttempts, @now, @now)`,
+            )
+            .run({ id, url: webhook.url, headers: JSON.stringify(webhook.headers), body: JSON.stringify(webhook.body), maxAttempts: webhook.maxAttempts, now });
+        }
+        return ended;
+      })
+      .immediate();
   }
 
   async retry(id: string, workerId: string, failure: JobFailure, delayMs: number): Promise<boolean> {
     return this.#ifHolder(
       id,
       workerId,
-      `status = 'queued', run_at = @runAt, error_code = @code, error_message = @message,
-       lease_owner = NULL, lease_expires_at = NULL`,
+      `status = 'queued', run_at = @runAt, error_code = @code, error_message = @message, lease_owner = NULL, lease_expires_at = NULL`,
       { runAt: this.#now() + delayMs, code: failure.code, message: failure.message },
     );
   }
 
   async release(id: string, workerId: string): Promise<boolean> {
-    return this.#ifHolder(
-      id,
-      workerId,
-      `status = 'queued', attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_expires_at = NULL`,
-      {},
-    );
+    return this.#ifHolder(id, workerId, `status = 'queued', attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_expires_at = NULL`, {});
   }
 
   /** Applies `assignments` only while `workerId` still holds the job's lease. */
@@ -203,6 +213,59 @@ export class SqliteJobStore implements JobStore {
       .prepare(`UPDATE jobs SET ${assignments} WHERE id = @id AND status = 'processing' AND lease_owner = @workerId`)
       .run({ ...params, id, workerId });
     return info.changes === 1;
+  }
+
+  async claimWebhook(workerId: string, leaseMs: number): Promise<WebhookDelivery | null> {
+    return this.#db
+      .transaction((): WebhookDelivery | null => {
+        const now = this.#now();
+        const row = this.#db
+          .prepare(
+            `SELECT * FROM webhook_deliveries
+              WHERE status = 'pending' AND run_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+              ORDER BY run_at, id LIMIT 1`,
+          )
+          .get({ now }) as WebhookRow | undefined;
+        if (row === undefined) return null;
+        this.#db
+          .prepare(`UPDATE webhook_deliveries SET attempts = attempts + 1, lease_owner = @workerId, lease_expires_at = @expires WHERE id = @id`)
+          .run({ id: row.id, workerId, expires: now + leaseMs });
+        return rowToDelivery({ ...row, attempts: row.attempts + 1 });
+      })
+      .immediate();
+  }
+
+  async recordWebhookAttempt(delivery: WebhookDelivery, workerId: string, attempt: WebhookAttempt): Promise<void> {
+    this.#db
+      .transaction(() => {
+        const now = this.#now();
+        const status = attempt.outcome === 'retry' ? 'pending' : attempt.outcome;
+        const info = this.#db
+          .prepare(
+            `UPDATE webhook_deliveries SET status = @status, run_at = @runAt, lease_owner = NULL, lease_expires_at = NULL,
+                    last_status_code = @code, last_error = @error WHERE id = @id AND lease_owner = @workerId`,
+          )
+          .run({ id: delivery.id, workerId, status, runAt: now + attempt.retryDelayMs, code: attempt.statusCode, error: attempt.error });
+        if (info.changes === 1 && attempt.statusCode !== null) {
+          this.#db.prepare('UPDATE jobs SET webhook_status_code = ? WHERE id = ?').run(attempt.statusCode, delivery.jobId);
+        }
+      })
+      .immediate();
+  }
+
+  async saveUpload(upload: Upload): Promise<void> {
+    this.#db
+      .prepare('INSERT INTO uploads (id, owner, path, bytes, created_at) VALUES (@id, @owner, @path, @bytes, @now)')
+      .run({ ...upload, now: this.#now() });
+  }
+
+  async getUpload(id: string, owner: string): Promise<Upload | null> {
+    const row = this.#db.prepare('SELECT id, owner, path, bytes FROM uploads WHERE id = ? AND owner = ?').get(id, owner) as Upload | undefined;
+    return row ?? null;
+  }
+
+  async deleteUpload(id: string): Promise<void> {
+    this.#db.prepare('DELETE FROM uploads WHERE id = ?').run(id);
   }
 
   async close(): Promise<void> {
