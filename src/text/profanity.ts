@@ -1,0 +1,23 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import type { Word } from '../domain/transcript.js';
+
+/** obscenity's English list with its transformers (leetspeak, repeated letters; Scunthorpe-safe whitelist). */
+const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+
+/**
+ * AssemblyAI masks the whole profane word, keeping its first letter and any clitic:
+ * "shit" → "s***", "shit's" → "s***'s", "fucking," → "f******,". obscenity's own censor would mask
+ * only the matched letters ("bulls***"), hence the word-level mask here.
+ */
+export function maskProfanity(word: string): string {
+  return word.replace(/^([^\p{L}]*)(\p{L})([\p{L}-]*)/u, (_, prefix: string, first: string, rest: string) =>
+    prefix + first + '*'.repeat(rest.length));
+}
+
+export function isProfane(word: string): boolean {
+  return matcher.hasMatch(word);
+}
+
+export function filterProfanity(words: readonly Word[]): Word[] {
+  return words.map((word) => (isProfane(word.text) ? { ...word, text: maskProfanity(word.text) } : word));
+}
