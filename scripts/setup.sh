@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(ffmpeg file libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us pocketsphinx)
+# bzip2: `hark models pull` unpacks the .tar.bz2 model releases with tar.
+packages=(ffmpeg file libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us pocketsphinx bzip2)
 if [[ "${1:-}" == "--test" ]]; then
   # The docs' own Python client is run against Hark in the tests.
   python3 -c 'import requests' 2>/dev/null || packages+=(python3 python3-requests)

@@ -6,14 +6,17 @@ import { AddressPolicy } from '../net/address-policy.js';
 import { resolveApiKeys } from '../config/api-keys.js';
 import { publicUrlFor, type Config } from '../config/config.js';
 import type { RecognitionEngine } from '../engines/engine.js';
-import { PocketSphinxEngine } from '../engines/pocketsphinx/pocketsphinx-engine.js';
+import { createEngine } from '../engines/engine-registry.js';
 import { createHttpApp } from '../http/app.js';
+import { modelStoreFor } from '../models/model-store.js';
 import { ApiKeyAuth } from '../http/auth.js';
 import { UploadStore } from '../http/uploads.js';
+import { RedactedAudioFiles } from '../audio/redacted-audio-files.js';
 import { runTranscription } from '../pipeline/run-transcription.js';
+import { TextStagePool } from '../pipeline/text-stage.js';
 import type { JobStore } from '../store/job-store.js';
 import { SqliteJobStore } from '../store/sqlite/sqlite-job-store.js';
-import { webhookFor } from '../webhooks/webhook-request.js';
+import { webhooksFor } from '../webhooks/webhook-request.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { JobWorker } from '../worker/job-worker.js';
 
@@ -39,9 +42,14 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   mkdirSync(scratchDir, { recursive: true });
   const { keys, generatedKey } = resolveApiKeys(config.apiKeys, config.dataDir);
 
+  const engine = createEngine(config.model, {
+    processes: config.engineWorkers,
+    models: modelStoreFor(config.dataDir, config.modelCatalog),
+  });
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
-  const engine = new PocketSphinxEngine({ processes: config.engineWorkers });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
+  const textStage = new TextStagePool();
+  const redactedAudio = new RedactedAudioFiles(join(config.dataDir, 'redacted-audio'));
   const webhooks = new WebhookSender({
     store,
     policy: addressPolicy,
@@ -54,7 +62,10 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   const worker = new JobWorker({
     store,
     logger,
-    webhookFor: (job, status) => webhookFor(job, status, config.webhookMaxAttempts),
+    webhooksFor: (job, outcome) => webhooksFor(job, outcome, {
+      maxAttempts: config.webhookMaxAttempts,
+      redactedAudioUrl: (jobId, name) => redactedAudio.urlOf(publicUrl, jobId, name),
+    }),
     concurrency: config.jobConcurrency,
     leaseMs: config.jobLeaseMs,
     pollIntervalMs: config.pollIntervalMs,
@@ -64,6 +75,8 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
         job,
         {
           engine,
+          textStage,
+          redactedAudio,
           scratchDir,
           addressPolicy,
           maxAudioSeconds: config.maxAudioSeconds,
@@ -88,6 +101,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
     store,
     auth: new ApiKeyAuth(keys),
     uploads: new UploadStore(join(config.dataDir, 'uploads'), store),
+    redactedAudio,
     engine,
     statusDialect: config.aimlapiStatusDialect,
     maxUploadBytes: config.maxUploadBytes,
@@ -118,6 +132,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
       await worker.stop();
       await webhooks.stop();
       await engine.close();
+      await textStage.close();
       await store.close();
     },
   };

@@ -2,9 +2,11 @@
 /**
  * `hark serve`: starts the API and the worker in one process. SIGINT/SIGTERM stop gracefully (running
  * jobs go back to the queue and resume on the next start); a second signal exits at once.
+ * `hark models …`: manages the speech models of the sherpa-onnx engine.
  */
 import { createApp } from '../app/create-app.js';
 import { loadConfig } from '../config/config.js';
+import { MODELS_USAGE, modelsCommand } from './models-command.js';
 
 async function serve(): Promise<void> {
   const config = loadConfig();
@@ -33,13 +35,19 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-const [command = 'serve'] = process.argv.slice(2);
+const fail = (error: unknown): void => {
+  process.stderr.write(`hark: ${(error as Error).message}\n`);
+  process.exit(1);
+};
+
+const [command = 'serve', ...args] = process.argv.slice(2);
 if (command === 'serve') {
-  serve().catch((error: unknown) => {
-    process.stderr.write(`hark: ${(error as Error).message}\n`);
-    process.exit(1);
-  });
+  serve().catch(fail);
+} else if (command === 'models') {
+  Promise.resolve()
+    .then(() => modelsCommand(args, loadConfig()))
+    .then((code) => process.exit(code), fail);
 } else {
-  process.stderr.write(`hark: unknown command '${command}'. Usage: hark serve\n`);
+  process.stderr.write(`hark: unknown command '${command}'. Usage: hark serve | ${MODELS_USAGE}\n`);
   process.exit(2);
 }

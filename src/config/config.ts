@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { UPSTREAM_BASE_URL } from '../models/catalog.js';
 
 /**
  * Hark's configuration: one table of settings, each read from one environment variable, with its
@@ -34,6 +35,11 @@ export interface Config {
   syncTimeoutMs: number;
   aimlapiStatusDialect: StatusDialect;
   logLevel: string;
+  /** `pocketsphinx`, a catalog model name, or the absolute path of a hand-copied model folder. */
+  model: string;
+  modelBaseUrl: string;
+  /** Path of an extra model catalog (JSON); empty for none. */
+  modelCatalog: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,6 +106,9 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
     },
   },
   { key: 'logLevel', env: 'HARK_LOG_LEVEL', shownDefault: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace or silent.', parse: (raw) => raw || 'info' },
+  { key: 'model', env: 'HARK_MODEL', shownDefault: 'pocketsphinx', doc: 'The speech model every job runs on: `pocketsphinx` (embedded, English), a model installed with `hark models pull NAME`, or the absolute path of a folder of model files copied by hand (see Models).', parse: (raw) => raw?.trim() || 'pocketsphinx' },
+  { key: 'modelBaseUrl', env: 'HARK_MODEL_BASE_URL', shownDefault: '(sherpa-onnx releases)', doc: 'Where `hark models pull` downloads model archives from, e.g. a mirror; archive names are appended.', parse: (raw) => raw?.trim() || UPSTREAM_BASE_URL },
+  { key: 'modelCatalog', env: 'HARK_MODEL_CATALOG', shownDefault: '(none)', doc: 'A JSON file of extra models for `hark models` and `HARK_MODEL`, with the fields of the built-in catalog (name, family, languages, sizeMb, archive, sha256, folder, files).', parse: (raw) => (raw?.trim() ? resolve(raw.trim()) : '') },
 ];
 
 /** Reads every setting from `env`; throws one error listing every invalid variable. */

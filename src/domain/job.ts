@@ -37,6 +37,9 @@ export interface Job {
   webhookStatusCode: number | null;
 }
 
+/** How a job ended, as its notifications need it. */
+export type JobOutcome = { status: 'completed'; result: TranscriptResult } | { status: 'error' };
+
 /** What a client submits; the store assigns the rest. */
 export interface NewJob {
   id: string;

@@ -2,10 +2,11 @@ import { HarkError } from './errors.js';
 
 /**
  * The transcription options both AssemblyAI-shaped surfaces accept (AI/ML API `POST /v1/stt/create`
- * and, later, `POST /v2/transcript`), with their types, their echoed default and whether Hark can
- * honour them. A feature Hark does not implement yet is accepted only in its "off" state; turning it
- * on is a 400 naming the option, never a silent no-op. Settings that only tune a feature (e.g.
- * `summary_type`) are accepted whenever their feature is off, exactly as AssemblyAI ignores them then.
+ * and `POST /v2/transcript`), with their types, their echoed default and whether Hark can honour
+ * them. A feature Hark does not implement yet is accepted only in its "off" state; turning it on is
+ * a 400 naming the option, never a silent no-op. Settings that only tune a feature (e.g.
+ * `summary_type`) are accepted whenever their feature is off, exactly as AssemblyAI ignores them
+ * then; when the feature is on they get AssemblyAI's default, so the transcript echoes what ran.
  */
 
 export interface CustomSpelling {
@@ -21,7 +22,8 @@ type OptionType =
   | { kind: 'url' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'string[]'; values?: readonly string[] }
-  | { kind: 'object' }
+  /** `fields`: the members Hark reads, each checked when present; other members pass unchecked. */
+  | { kind: 'object'; fields?: Readonly<Record<string, OptionType>> }
   | { kind: 'custom_spelling' };
 
 interface OptionSpec {
@@ -43,6 +45,15 @@ export const PII_POLICIES = [
   'person_age', 'person_name', 'phone_number', 'physical_attribute', 'political_affiliation', 'religion',
   'statistics', 'time', 'url', 'us_social_security_number', 'username', 'vehicle_id', 'zodiac_sign',
 ] as const;
+
+const SUMMARY_MODELS = ['informative', 'conversational', 'catchy'] as const;
+const SUMMARY_TYPES = ['bullets', 'bullets_verbose', 'gist', 'headline', 'paragraph'] as const;
+/** Which summary types each summary model writes (AssemblyAI's summarization docs). */
+const TYPES_OF_MODEL: Record<(typeof SUMMARY_MODELS)[number], readonly (typeof SUMMARY_TYPES)[number][]> = {
+  informative: ['bullets', 'bullets_verbose', 'headline', 'paragraph'],
+  conversational: ['bullets', 'bullets_verbose', 'headline', 'paragraph'],
+  catchy: ['headline', 'gist'],
+};
 
 /** A feature Hark cannot run yet: only its off state (false, null, empty) is accepted. */
 const notYet = (value: unknown): string | null =>
@@ -70,9 +81,9 @@ export const OPTION_SPECS = {
   },
   language_confidence_threshold: { type: { kind: 'number', min: 0, max: 1 }, echo: null },
   language_detection_options: { type: obj, echo: null },
-  punctuate: { type: bool, echo: false, unsupported: notYet },
-  format_text: { type: bool, echo: false, unsupported: notYet },
-  disfluencies: { type: bool, echo: false, unsupported: notYet },
+  punctuate: { type: bool, echo: true },
+  format_text: { type: bool, echo: true },
+  disfluencies: { type: bool, echo: false },
   multichannel: { type: bool, echo: null, unsupported: notYet },
   dual_channel: { type: bool, echo: null, unsupported: notYet },
   speaker_labels: { type: bool, echo: false, unsupported: notYet },
@@ -84,28 +95,31 @@ export const OPTION_SPECS = {
   prompt: { type: str, echo: null, unsupported: notYet },
   word_boost: { type: strList, echo: [], unsupported: notYet },
   boost_param: { type: { kind: 'enum', values: ['low', 'default', 'high'] }, echo: null },
-  custom_spelling: { type: { kind: 'custom_spelling' }, echo: null, unsupported: notYet },
-  filter_profanity: { type: bool, echo: false, unsupported: notYet },
-  redact_pii: { type: bool, echo: false, unsupported: notYet },
+  custom_spelling: { type: { kind: 'custom_spelling' }, echo: null },
+  filter_profanity: { type: bool, echo: false },
+  redact_pii: { type: bool, echo: false },
   redact_pii_policies: { type: { kind: 'string[]', values: PII_POLICIES }, echo: null },
   redact_pii_sub: { type: { kind: 'enum', values: ['entity_name', 'hash'] }, echo: null },
-  redact_pii_audio: { type: bool, echo: false, unsupported: notYet },
+  redact_pii_audio: { type: bool, echo: false },
   redact_pii_audio_quality: { type: { kind: 'enum', values: ['mp3', 'wav'] }, echo: null },
-  redact_pii_audio_options: { type: obj, echo: null },
-  redact_pii_return_unredacted: { type: bool, echo: false, unsupported: notYet },
-  content_safety: { type: bool, echo: false, unsupported: notYet },
-  content_safety_confidence: { type: { kind: 'integer', min: 25, max: 100 }, echo: null },
-  iab_categories: { type: bool, echo: false, unsupported: notYet },
-  auto_highlights: { type: bool, echo: false, unsupported: notYet },
-  entity_detection: { type: bool, echo: false, unsupported: notYet },
-  sentiment_analysis: { type: bool, echo: false, unsupported: notYet },
-  auto_chapters: { type: bool, echo: false, unsupported: notYet },
-  summarization: { type: bool, echo: false, unsupported: notYet },
-  summary_model: { type: { kind: 'enum', values: ['informative', 'conversational', 'catchy'] }, echo: null },
-  summary_type: {
-    type: { kind: 'enum', values: ['bullets', 'bullets_verbose', 'gist', 'headline', 'paragraph'] },
+  redact_pii_audio_options: {
+    type: {
+      kind: 'object',
+      fields: { return_redacted_no_speech_audio: bool, override_audio_redaction_method: { kind: 'enum', values: ['silence'] } },
+    },
     echo: null,
   },
+  redact_pii_return_unredacted: { type: bool, echo: false, unsupported: notYet },
+  content_safety: { type: bool, echo: false },
+  content_safety_confidence: { type: { kind: 'integer', min: 25, max: 100 }, echo: null },
+  iab_categories: { type: bool, echo: false },
+  auto_highlights: { type: bool, echo: false },
+  entity_detection: { type: bool, echo: false },
+  sentiment_analysis: { type: bool, echo: false },
+  auto_chapters: { type: bool, echo: false },
+  summarization: { type: bool, echo: false },
+  summary_model: { type: { kind: 'enum', values: SUMMARY_MODELS }, echo: null },
+  summary_type: { type: { kind: 'enum', values: SUMMARY_TYPES }, echo: null },
   custom_topics: { type: bool, echo: false, unsupported: notYet },
   topics: { type: strList, echo: [], unsupported: notYet },
   speech_threshold: { type: { kind: 'number', min: 0, max: 1 }, echo: null, unsupported: notYet },
@@ -141,7 +155,7 @@ export interface ParseOptionsSettings {
 
 /**
  * Validates the known options in `input` (unknown keys are ignored, as the hosted API does) and
- * returns the full option set. Throws VALIDATION_FAILED for a wrong type or range and
+ * returns the full option set. Throws VALIDATION_FAILED for a wrong type, range or combination and
  * OPTION_UNSUPPORTED for a feature Hark cannot honour.
  */
 export function parseTranscriptOptions(
@@ -164,17 +178,47 @@ export function parseTranscriptOptions(
     options[name] = value;
   }
   const parsed = options as TranscriptOptions;
-  if (
-    parsed.audio_start_from !== null &&
-    parsed.audio_end_at !== null &&
-    parsed.audio_end_at <= parsed.audio_start_from
-  ) {
-    throw new HarkError('VALIDATION_FAILED', 'audio_end_at must be greater than audio_start_from', {
-      param: 'audio_end_at',
-    });
+  for (const rule of COMBINATION_RULES) {
+    const broken = rule(parsed);
+    if (broken !== null) throw new HarkError('VALIDATION_FAILED', broken[1], { param: broken[0] });
+  }
+  for (const [feature, setting, value] of FEATURE_DEFAULTS) {
+    if (parsed[feature] === true && parsed[setting] === null) options[setting] = value;
   }
   return parsed;
 }
+
+/** Rules between options (AssemblyAI's, nlp-notes §1.1): each names the parameter at fault and why, or returns null. */
+const COMBINATION_RULES: readonly ((o: TranscriptOptions) => [OptionName, string] | null)[] = [
+  (o) => o.audio_start_from !== null && o.audio_end_at !== null && o.audio_end_at <= o.audio_start_from
+    ? ['audio_end_at', 'audio_end_at must be greater than audio_start_from'] : null,
+  (o) => o.redact_pii === true && (o.redact_pii_policies ?? []).length === 0
+    ? ['redact_pii_policies', 'redact_pii_policies must list at least one policy when redact_pii is true'] : null,
+  (o) => o.redact_pii_audio === true && o.redact_pii !== true
+    ? ['redact_pii_audio', 'redact_pii_audio requires redact_pii to be true'] : null,
+  (o) => o.summarization === true && o.auto_chapters === true
+    ? ['summarization', 'summarization cannot be combined with auto_chapters'] : null,
+  (o) => o.summarization === true && (o.punctuate === false || o.format_text === false)
+    ? ['summarization', 'summarization requires punctuate and format_text to be true'] : null,
+  (o) => o.summarization === true && (o.summary_model === null) !== (o.summary_type === null)
+    ? [o.summary_model === null ? 'summary_model' : 'summary_type', 'summary_model and summary_type must be given together'] : null,
+  (o) => {
+    const model = o.summary_model as keyof typeof TYPES_OF_MODEL | null;
+    const type = o.summary_type as (typeof SUMMARY_TYPES)[number] | null;
+    if (o.summarization !== true || model === null || type === null || TYPES_OF_MODEL[model].includes(type)) return null;
+    return ['summary_type', `summary_type ${type} is not available with summary_model ${model}; use one of: ${TYPES_OF_MODEL[model].join(', ')}`];
+  },
+  (o) => o.summarization === true && o.summary_model === 'conversational' && o.speaker_labels !== true && o.multichannel !== true
+    ? ['summary_model', 'summary_model conversational requires speaker_labels or multichannel'] : null,
+];
+
+/** A feature's settings with AssemblyAI's defaults, filled in when the feature is on and the request left them out. */
+const FEATURE_DEFAULTS: readonly [feature: OptionName, setting: OptionName, value: unknown][] = [
+  ['summarization', 'summary_model', 'informative'],
+  ['summarization', 'summary_type', 'bullets'],
+  ['redact_pii', 'redact_pii_sub', 'hash'],
+  ['redact_pii_audio', 'redact_pii_audio_quality', 'mp3'],
+];
 
 function coerce(type: OptionType, raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
@@ -244,17 +288,25 @@ function checkType(name: string, type: OptionType, value: unknown): unknown {
       if (unknown.length > 0) throw invalid(name, `contains unknown values: ${unknown.join(', ')}`);
       return value;
     }
-    case 'object':
+    case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw invalid(name, 'must be an Object');
       }
+      const members = value as Record<string, unknown>;
+      for (const [field, fieldType] of Object.entries(type.fields ?? {})) {
+        if (members[field] !== undefined && members[field] !== null) checkType(`${name}.${field}`, fieldType, members[field]);
+      }
       return value;
+    }
     case 'custom_spelling':
       return checkCustomSpelling(name, value);
   }
 }
 
-/** AssemblyAI takes `from` as a list; the AI/ML API schema documents a single string. Accept both. */
+/**
+ * AssemblyAI takes `from` as a list; the AI/ML API schema documents a single string. Accept both.
+ * Each `from` is a word or phrase; `to` must be one word (AssemblyAI's rule, api-spec §2.3).
+ */
 function checkCustomSpelling(name: string, value: unknown): CustomSpelling[] {
   const shapeError = invalid(name, 'must be an Array of {from: String[], to: String}');
   if (!Array.isArray(value)) throw shapeError;
@@ -265,6 +317,10 @@ function checkCustomSpelling(name: string, value: unknown): CustomSpelling[] {
     if (typeof to !== 'string' || !Array.isArray(fromList) || !fromList.every((f) => typeof f === 'string')) {
       throw shapeError;
     }
+    if (fromList.length === 0 || fromList.some((f: string) => f.trim() === '')) {
+      throw invalid(name, "'from' must list at least one non-empty word or phrase");
+    }
+    if (!/^\S+$/.test(to)) throw invalid(name, `'to' must be a single word, got '${to}'`);
     return { from: fromList as string[], to };
   });
 }

@@ -1,3 +1,5 @@
+import type { TextFeatures } from '../text/index.js';
+
 /** What a recognition run produces, independent of any API surface. Times are integer milliseconds. */
 export interface Word {
   text: string;
@@ -19,4 +21,17 @@ export interface TranscriptResult {
   speechModel: string;
   acousticModel: string;
   languageModel: string;
+  /**
+   * The text features' results under AssemblyAI's field names (null: feature off). Absent from
+   * results stored before the text stage existed and from deleted transcripts.
+   */
+  features?: TextFeatures;
+  /** File name of the PII-redacted audio (redact_pii_audio); the name is the capability token in its URL. */
+  redactedAudio?: string;
+}
+
+/** What a deleted transcript keeps: its duration and what ran. Text, words, findings and the redacted audio go. */
+export function wipeResult(result: TranscriptResult): TranscriptResult {
+  const { audioDurationSeconds, speechModel, acousticModel, languageModel } = result;
+  return { text: '', words: [], confidence: null, audioDurationSeconds, speechModel, acousticModel, languageModel };
 }

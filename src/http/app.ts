@@ -4,18 +4,20 @@ import { HarkError, toHarkError } from '../domain/errors.js';
 import { aimlapiRoutes, type AimlapiRoutesDeps } from './aimlapi/aimlapi-routes.js';
 import { sendAssemblyAiError } from './assemblyai/assemblyai-errors.js';
 import { exportRoutes } from './assemblyai/export-routes.js';
-import { transcriptRoutes } from './assemblyai/transcript-routes.js';
+import { transcriptRoutes, type TranscriptRoutesDeps } from './assemblyai/transcript-routes.js';
 import { requireApiKey } from './auth.js';
 import { openAiRoutes, type OpenAiRoutesDeps } from './openai/openai-routes.js';
+import { redactedAudioRoutes } from './redacted-audio-routes.js';
 
-export interface HttpAppDeps extends AimlapiRoutesDeps, OpenAiRoutesDeps {
+export interface HttpAppDeps extends AimlapiRoutesDeps, OpenAiRoutesDeps, TranscriptRoutesDeps {
   logger: FastifyBaseLogger;
 }
 
 /**
  * Builds the HTTP API (without listening). Each API surface is an encapsulated plugin with its own
- * auth hook and error format: AI/ML API at `/v1/stt`, AssemblyAI at `/v2`, OpenAI at `/v1`. What no
- * surface claims gets AssemblyAI's `{"error": "Not found"}`.
+ * auth hook and error format: AI/ML API at `/v1/stt`, AssemblyAI at `/v2`, OpenAI at `/v1`; redacted
+ * audio files, reached by capability URL, at `/redacted-audio` without auth. What no surface claims
+ * gets AssemblyAI's `{"error": "Not found"}`.
  */
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,10 +51,11 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
       scope.setNotFoundHandler((request, reply) => sendAssemblyAiError(request, reply, new HarkError('ROUTE_NOT_FOUND', 'Not found')));
       scope.addHook('onRequest', requireApiKey(deps.auth));
       await transcriptRoutes(scope, deps);
-      await scope.register(async (exportsScope) => exportRoutes(exportsScope, deps.store), { prefix: '/transcript' });
+      await scope.register(async (exportsScope) => exportRoutes(exportsScope, deps), { prefix: '/transcript' });
     },
     { prefix: '/v2' },
   );
+  await app.register(async (scope) => redactedAudioRoutes(scope, deps.redactedAudio), { prefix: '/redacted-audio' });
 
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'Not found' }));
   app.setErrorHandler((thrown, request, reply) => sendAssemblyAiError(request, reply, toHarkError(thrown)));

@@ -7,6 +7,7 @@ export interface EngineLabels {
   languageModel: string;
 }
 
+/** What AssemblyAI shows for content safety and topics when they did not run. */
 const UNAVAILABLE = { status: 'unavailable', results: [], summary: {} } as const;
 /** What AssemblyAI shows in place of URLs once a transcript is deleted. */
 const DELETED_URL = 'http://deleted_by_user';
@@ -20,6 +21,7 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
   const o = job.options;
   const r = job.status === 'completed' ? job.result : null;
   const deleted = job.deletedAt !== null;
+  const f = r?.features;
   const transcript: Record<string, unknown> = {
     id: job.id,
     language_model: r?.languageModel ?? engine.languageModel,
@@ -40,7 +42,7 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     webhook_auth: o.webhook_auth_header_name !== null && o.webhook_auth_header_value !== null,
     webhook_auth_header_name: o.webhook_auth_header_name,
     speed_boost: o.speed_boost,
-    auto_highlights_result: null,
+    auto_highlights_result: f?.auto_highlights_result ?? null,
     auto_highlights: o.auto_highlights ?? false,
     audio_start_from: o.audio_start_from,
     audio_end_at: o.audio_end_at,
@@ -59,8 +61,8 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     speaker_options: o.speaker_options,
     content_safety: o.content_safety,
     iab_categories: o.iab_categories,
-    content_safety_labels: UNAVAILABLE,
-    iab_categories_result: UNAVAILABLE,
+    content_safety_labels: f?.content_safety_labels ?? UNAVAILABLE,
+    iab_categories_result: f?.iab_categories_result ?? UNAVAILABLE,
     language_detection: o.language_detection,
     language_detection_options: o.language_detection_options,
     language_confidence_threshold: o.language_confidence_threshold,
@@ -75,14 +77,14 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     topics: o.topics,
     speech_threshold: o.speech_threshold,
     speech_model: r?.speechModel ?? engine.speechModel,
-    chapters: null,
+    chapters: f?.chapters ?? null,
     disfluencies: o.disfluencies,
     entity_detection: o.entity_detection,
     sentiment_analysis: o.sentiment_analysis,
-    sentiment_analysis_results: null,
-    entities: null,
+    sentiment_analysis_results: f?.sentiment_analysis_results ?? null,
+    entities: f?.entities ?? null,
     speakers_expected: o.speakers_expected,
-    summary: null,
+    summary: f?.summary ?? null,
     custom_topics_results: null,
     is_deleted: deleted ? true : null,
     multichannel: o.multichannel,

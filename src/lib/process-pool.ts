@@ -158,6 +158,12 @@ export class ProcessPool<Payload, Result> {
     slot.task?.reject(new ProcessExitedError(signal ?? `code ${code}`));
     slot.task = null;
     if (this.#closed || this.#startError) return;
+    // Native model loaders may exit the process instead of throwing (sherpa-onnx does on a malformed
+    // model): a child that dies before it is ready would die again, so stop rather than respawn forever.
+    if (!slot.ready) {
+      this.#fail(new PoolStartError(`the recognizer process exited while loading its model (${signal ?? `code ${code}`})`));
+      return;
+    }
     this.#spawn();
   }
 

@@ -20,10 +20,6 @@ export function assembleWords(words: readonly TimedWord[], offsetMs: number, end
     .sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-export function transcriptText(words: readonly Word[]): string {
-  return words.map((word) => word.text).join(' ');
-}
-
 /** Mean word confidence, or null for an empty transcript. */
 export function meanConfidence(words: readonly Word[]): number | null {
   if (words.length === 0) return null;

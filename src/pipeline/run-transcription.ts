@@ -1,31 +1,37 @@
 import { decodeAudio, type DecodeWindow } from '../audio/decode-audio.js';
 import { probeAudio } from '../audio/probe-audio.js';
+import type { RedactedAudioFiles } from '../audio/redacted-audio-files.js';
 import { HarkError } from '../domain/errors.js';
 import type { Job } from '../domain/job.js';
 import type { TranscriptResult } from '../domain/transcript.js';
 import type { RecognitionEngine } from '../engines/engine.js';
 import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../segment/silence-segmenter.js';
 import { acquireAudio, type AcquireDeps } from './acquire-audio.js';
-import { assembleWords, meanConfidence, transcriptText } from './assemble-transcript.js';
+import { assembleWords, meanConfidence } from './assemble-transcript.js';
 import { recognizeSegments } from './recognize-stream.js';
+import { redactJobAudio } from './redact-audio-stage.js';
+import type { TextStage } from './text-stage.js';
 
 /** AssemblyAI refuses audio shorter than this. */
 const MIN_AUDIO_SECONDS = 0.16;
 
 export interface PipelineDeps extends AcquireDeps {
   engine: RecognitionEngine;
+  textStage: TextStage;
+  redactedAudio: RedactedAudioFiles;
   maxAudioSeconds: number;
 }
 
-export type StageName = 'fetch' | 'probe' | 'recognize';
+export type StageName = 'fetch' | 'probe' | 'recognize' | 'text' | 'redact';
 
 export interface PipelineHooks {
   onStage?: (stage: StageName, durationMs: number) => void;
 }
 
 /**
- * The transcription pipeline: fetch → probe → decode → segment → recognise → assemble. Returns the
- * transcript or throws a HarkError from the catalog; it stores nothing (the worker does).
+ * The transcription pipeline: fetch → probe → decode → segment → recognise → assemble → text
+ * features → redacted audio (when asked for). Returns the transcript or throws a HarkError from the
+ * catalog; it stores nothing but the redacted audio (the worker stores the rest).
  */
 export async function runTranscription(
   job: Pick<Job, 'id' | 'source' | 'options'>,
@@ -62,15 +68,23 @@ export async function runTranscription(
     const durationSeconds = info.durationSeconds ?? (window.startMs + decodedMs) / 1000;
     if (info.durationSeconds === null) checkDuration(durationSeconds, deps.maxAudioSeconds);
     const windowEndMs = Math.min(window.startMs + decodedMs, durationSeconds * 1000);
-    const words = assembleWords(engineWords, window.startMs, Math.round(windowEndMs));
+    const assembled = assembleWords(engineWords, window.startMs, Math.round(windowEndMs));
+    const { words, text, sentences: _sentences, redactions, ...features } = await timed('text', () =>
+      deps.textStage.run(assembled, job.options, signal),
+    );
+    const redactedAudio = job.options.redact_pii_audio === true
+      ? await timed('redact', () => redactJobAudio(job, { path: audio.path, info, durationMs: durationSeconds * 1000 }, redactions, deps.redactedAudio, signal))
+      : undefined;
     return {
-      text: transcriptText(words),
+      text,
       words,
       confidence: meanConfidence(words),
       audioDurationSeconds: durationSeconds,
       speechModel: engine.speechModel,
       acousticModel: engine.acousticModel,
       languageModel: engine.languageModel,
+      features,
+      redactedAudio,
     };
   } finally {
     await audio.release();

@@ -37,8 +37,8 @@ export interface Upload {
  * accepted is ever lost. Every mutation after a claim names the worker, so a worker that lost its
  * lease cannot overwrite the work of the one that took over.
  *
- * Ending a job and queueing its webhook happen in one transaction (an outbox), so a crash cannot
- * finish a job without its notification.
+ * Ending a job and queueing its webhooks happen in one transaction (an outbox), so a crash cannot
+ * finish a job without its notifications.
  */
 export interface JobStore {
   create(job: NewJob): Promise<Job>;
@@ -57,9 +57,10 @@ export interface JobStore {
   claim(workerId: string, leaseMs: number): Promise<Job | null>;
   /** Extends the lease; false when the worker no longer holds the job. */
   heartbeat(id: string, workerId: string, leaseMs: number): Promise<boolean>;
-  complete(id: string, workerId: string, result: TranscriptResult, webhook: WebhookRequest | null): Promise<boolean>;
+  /** Ends the job in `completed` and queues its webhooks (none, one, or more, e.g. redacted audio's). */
+  complete(id: string, workerId: string, result: TranscriptResult, webhooks: readonly WebhookRequest[]): Promise<boolean>;
   /** Ends the job in `error`. */
-  fail(id: string, workerId: string, failure: JobFailure, webhook: WebhookRequest | null): Promise<boolean>;
+  fail(id: string, workerId: string, failure: JobFailure, webhooks: readonly WebhookRequest[]): Promise<boolean>;
   /** Puts the job back in the queue to run again after `delayMs`. */
   retry(id: string, workerId: string, failure: JobFailure, delayMs: number): Promise<boolean>;
   /** Hands a claimed job back without counting the attempt (graceful shutdown). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { toHarkError, type HarkError } from '../domain/errors.js';
-import type { Job } from '../domain/job.js';
+import type { Job, JobOutcome } from '../domain/job.js';
 import type { TranscriptResult } from '../domain/transcript.js';
 import type { WebhookRequest } from '../domain/webhook.js';
 import { backoffDelay } from '../lib/backoff.js';
@@ -10,13 +10,13 @@ import type { JobStore } from '../store/job-store.js';
 
 export type ProcessJob = (job: Job, signal: AbortSignal) => Promise<TranscriptResult>;
 
-/** The notification to queue when a job ends, or null when it asked for none. */
-export type WebhookFor = (job: Job, status: 'completed' | 'error') => WebhookRequest | null;
+/** The notifications to queue when a job ends (none when it asked for none). */
+export type WebhooksFor = (job: Job, outcome: JobOutcome) => WebhookRequest[];
 
 export interface JobWorkerOptions {
   store: JobStore;
   process: ProcessJob;
-  webhookFor: WebhookFor;
+  webhooksFor: WebhooksFor;
   logger: Logger;
   concurrency: number;
   leaseMs: number;
@@ -105,7 +105,7 @@ export class JobWorker extends EventEmitter<JobWorkerEvents> {
     try {
       const result = await this.#options.process(job, controller.signal);
       if (controller.signal.aborted) throw controller.signal.reason;
-      if (await store.complete(job.id, this.id, result, this.#options.webhookFor(job, 'completed'))) {
+      if (await store.complete(job.id, this.id, result, this.#options.webhooksFor(job, { status: 'completed', result }))) {
         logger.info({ ...log, ms: Math.round(performance.now() - started) }, 'job completed');
         this.emit('job:completed', job, result);
       }
@@ -134,7 +134,7 @@ export class JobWorker extends EventEmitter<JobWorkerEvents> {
       }
       return;
     }
-    if (await store.fail(job.id, this.id, failure, this.#options.webhookFor(job, 'error'))) {
+    if (await store.fail(job.id, this.id, failure, this.#options.webhooksFor(job, { status: 'error' }))) {
       logger.info({ ...log, code: error.code, reason: error.message }, 'job failed');
       this.emit('job:failed', job, error);
     }

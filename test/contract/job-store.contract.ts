@@ -5,6 +5,7 @@ import type { NewJob } from '../../src/domain/job.js';
 import { parseTranscriptOptions } from '../../src/domain/options.js';
 import type { TranscriptResult } from '../../src/domain/transcript.js';
 import type { JobStore } from '../../src/store/job-store.js';
+import type { TextFeatures } from '../../src/text/index.js';
 
 export interface Clock {
   now: () => number;
@@ -33,6 +34,11 @@ const RESULT: TranscriptResult = {
   speechModel: 'slam-1',
   acousticModel: 'a',
   languageModel: 'l',
+};
+
+const NO_FEATURES: TextFeatures = {
+  entities: null, sentiment_analysis_results: null, auto_highlights_result: null, summary: null, chapters: null,
+  content_safety_labels: null, iab_categories_result: null,
 };
 
 /**
@@ -76,7 +82,7 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
     it('completes a job, storing the result', async () => {
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
-      assert.equal(await store.complete(job.id, 'worker-a', RESULT, null), true);
+      assert.equal(await store.complete(job.id, 'worker-a', RESULT, []), true);
       const done = await store.get(job.id, 'owner-a');
       assert.equal(done?.status, 'completed');
       assert.deepEqual(done?.result, RESULT);
@@ -95,9 +101,9 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       const reclaimed = await store.claim('worker-b', 5_000);
       assert.equal(reclaimed?.id, job.id);
       assert.equal(reclaimed?.attempts, 2);
-      assert.equal(await store.complete(job.id, 'worker-a', RESULT, null), false, 'old holder is fenced');
+      assert.equal(await store.complete(job.id, 'worker-a', RESULT, []), false, 'old holder is fenced');
       assert.equal(await store.heartbeat(job.id, 'worker-a', 5_000), false);
-      assert.equal(await store.complete(job.id, 'worker-b', RESULT, null), true);
+      assert.equal(await store.complete(job.id, 'worker-b', RESULT, []), true);
     });
 
     it('schedules retries after their delay and keeps the error until then', async () => {
@@ -115,7 +121,7 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
     it('fails a job for good, keeping code and message', async () => {
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
-      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'not audio' }, null);
+      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'not audio' }, []);
       const failed = await store.get(job.id, 'owner-a');
       assert.equal(failed?.status, 'error');
       assert.deepEqual(failed?.failure, { code: 'AUDIO_NOT_AUDIO', message: 'not audio' });
@@ -162,11 +168,14 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
       assert.equal((await store.markDeleted(job.id, 'owner-a'))?.deletedAt, null);
-      await store.complete(job.id, 'worker-a', RESULT, null);
+      const entity = { entity_type: 'person_name' as const, text: 'Ada', start: 0, end: 400 };
+      await store.complete(job.id, 'worker-a', { ...RESULT, features: { ...NO_FEATURES, entities: [entity] }, redactedAudio: 'x.mp3' }, []);
       const deleted = await store.markDeleted(job.id, 'owner-a');
       assert.ok(deleted?.deletedAt instanceof Date);
       assert.equal(deleted?.result?.text, '');
       assert.deepEqual(deleted?.result?.words, []);
+      assert.equal(deleted?.result?.features, undefined, 'findings such as entities go with the text');
+      assert.equal(deleted?.result?.redactedAudio, undefined);
       assert.equal(deleted?.result?.audioDurationSeconds, RESULT.audioDurationSeconds);
       assert.equal(await store.markDeleted(job.id, 'owner-b'), null);
     });
@@ -175,7 +184,7 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
       const webhook = { url: 'https://hooks.example.com/x', headers: { a: 'b' }, body: { transcript_id: job.id }, maxAttempts: 3 };
-      await store.complete(job.id, 'worker-a', RESULT, webhook);
+      await store.complete(job.id, 'worker-a', RESULT, [webhook]);
       const delivery = await store.claimWebhook('sender-a', 5_000);
       assert.equal(delivery?.jobId, job.id);
       assert.equal(delivery?.attempts, 1);
@@ -193,10 +202,20 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       assert.equal((await store.get(job.id, 'owner-a'))?.webhookStatusCode, 200);
     });
 
+    it('queues several webhooks of one job end in order', async () => {
+      const job = await store.create(newJob());
+      await store.claim('worker-a', 10_000);
+      const hook = (status: string) => ({ url: 'https://h.example.com', headers: {}, body: { status }, maxAttempts: 3 });
+      await store.complete(job.id, 'worker-a', RESULT, [hook('completed'), hook('redacted_audio_ready')]);
+      const first = await store.claimWebhook('sender-a', 5_000);
+      const second = await store.claimWebhook('sender-a', 5_000);
+      assert.deepEqual([first?.body, second?.body], [{ status: 'completed' }, { status: 'redacted_audio_ready' }]);
+    });
+
     it('re-offers a webhook whose sender died mid-attempt', async () => {
       const job = await store.create(newJob());
       await store.claim('worker-a', 10_000);
-      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'x' }, { url: 'https://h.example.com', headers: {}, body: {}, maxAttempts: 3 });
+      await store.fail(job.id, 'worker-a', { code: 'AUDIO_NOT_AUDIO', message: 'x' }, [{ url: 'https://h.example.com', headers: {}, body: {}, maxAttempts: 3 }]);
       await store.claimWebhook('sender-a', 5_000);
       clock.advance(5_000);
       assert.equal((await store.claimWebhook('sender-b', 5_000))?.attempts, 2);

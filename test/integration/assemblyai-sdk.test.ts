@@ -93,9 +93,11 @@ describe('the official assemblyai SDK against Hark', () => {
   it('finds words and phrases', async () => {
     const result = await client.transcripts.wordSearch(transcript.id, ['country', 'can do']);
     const country = result.matches.find((match) => match.text === 'country');
-    assert.equal(country?.count, 1);
+    const spoken = (transcript.words ?? []).filter((word) => word.text.toLowerCase().replace(/[^a-z']/g, '') === 'country');
+    assert.ok(spoken.length >= 1);
+    assert.equal(country?.count, spoken.length);
     const index = country?.indexes[0] as number;
-    assert.equal(transcript.words?.[index]?.text, 'country');
+    assert.equal(transcript.words?.[index]?.text.toLowerCase().replace(/[^a-z']/g, ''), 'country');
     assert.deepEqual(country?.timestamps[0], [transcript.words?.[index]?.start, transcript.words?.[index]?.end]);
     assert.equal(result.total_count, result.matches.reduce((sum, match) => sum + match.count, 0));
   });

@@ -47,6 +47,25 @@ describe('transcript options', () => {
     assert.equal(options.summary_type, 'gist');
   });
 
+  it('turns the text features on as AssemblyAI does: punctuate and format_text by default, the rest on request', () => {
+    const defaults = parse({});
+    assert.deepEqual([defaults.punctuate, defaults.format_text, defaults.disfluencies, defaults.redact_pii], [true, true, false, false]);
+    assert.deepEqual([defaults.summary_model, defaults.summary_type, defaults.redact_pii_sub, defaults.redact_pii_audio_quality], [null, null, null, null]);
+  });
+
+  it("fills a switched-on feature's settings with AssemblyAI's defaults, and keeps given ones", () => {
+    const on = parse({ summarization: true, redact_pii: true, redact_pii_policies: ['person_name'], redact_pii_audio: true });
+    assert.deepEqual([on.summary_model, on.summary_type, on.redact_pii_sub, on.redact_pii_audio_quality], ['informative', 'bullets', 'hash', 'mp3']);
+    const given = parse({ summarization: true, summary_model: 'catchy', summary_type: 'headline', redact_pii: true, redact_pii_policies: ['person_name'], redact_pii_sub: 'entity_name' });
+    assert.deepEqual([given.summary_model, given.summary_type, given.redact_pii_sub], ['catchy', 'headline', 'entity_name']);
+  });
+
+  it('checks the rules between options, naming the parameter at fault', () => {
+    assert.throws(() => parse({ summarization: true, summary_model: 'informative' }), (error: unknown) => error instanceof HarkError && error.param === 'summary_type');
+    rejects({ redact_pii: true, redact_pii_policies: [] }, 'VALIDATION_FAILED', /redact_pii_policies must list/);
+    rejects({ summarization: true, format_text: false }, 'VALIDATION_FAILED', /requires punctuate and format_text/);
+  });
+
   it('accepts English language codes in any case', () => {
     assert.equal(parse({ language_code: 'en_AU' }).language_code, 'en_AU');
     assert.equal(parse({ language_code: 'en' }).language_code, 'en');

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RedactedAudioFiles } from '../../audio/redacted-audio-files.js';
 import { HarkError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
 import type { TranscriptResult } from '../../domain/transcript.js';
@@ -20,8 +21,15 @@ async function completedResult(store: JobStore, request: IdRequest): Promise<{ j
   return { job, result: job.result };
 }
 
+export interface ExportRoutesDeps {
+  store: JobStore;
+  redactedAudio: RedactedAudioFiles;
+  publicUrl: () => string;
+}
+
 /** AssemblyAI's views of a completed transcript, mounted at `/v2/transcript`. */
-export async function exportRoutes(app: FastifyInstance, store: JobStore): Promise<void> {
+export async function exportRoutes(app: FastifyInstance, deps: ExportRoutesDeps): Promise<void> {
+  const store = deps.store;
   app.get('/:id/sentences', async (request: IdRequest) => {
     const { job, result } = await completedResult(store, request);
     return { id: job.id, confidence: result.confidence, audio_duration: Math.round(result.audioDurationSeconds), sentences: sentencesOf(result.words) };
@@ -55,9 +63,11 @@ export async function exportRoutes(app: FastifyInstance, store: JobStore): Promi
     return { id: job.id, total_count: matches.reduce((sum, match) => sum + match.count, 0), matches };
   });
 
-  // No transcript can have redacted audio yet (redact_pii_audio is refused at creation).
   app.get('/:id/redacted-audio', async (request: IdRequest) => {
-    await findJob(store, request);
-    throw new HarkError('JOB_NOT_READY', 'Redacted audio is only available for transcripts requested with redact_pii_audio');
+    const { job, result } = await completedResult(store, request);
+    if (result.redactedAudio === undefined) {
+      throw new HarkError('JOB_NOT_READY', 'Redacted audio is only available for transcripts requested with redact_pii_audio');
+    }
+    return { status: 'redacted_audio_ready', redacted_audio_url: deps.redactedAudio.urlOf(deps.publicUrl(), job.id, result.redactedAudio) };
   });
 }

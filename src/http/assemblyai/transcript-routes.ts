@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Transform } from 'node:stream';
+import type { RedactedAudioFiles } from '../../audio/redacted-audio-files.js';
 import { HarkError } from '../../domain/errors.js';
 import type { Job, JobStatus } from '../../domain/job.js';
 import { ASSEMBLYAI_SPEECH_MODELS } from '../../domain/models.js';
@@ -12,6 +13,7 @@ import type { UploadStore } from '../uploads.js';
 export interface TranscriptRoutesDeps extends JobSubmissionDeps {
   store: JobStore;
   uploads: UploadStore;
+  redactedAudio: RedactedAudioFiles;
   engine: EngineLabels;
   maxUploadBytes: number;
   publicUrl: () => string;
@@ -70,6 +72,7 @@ export async function transcriptRoutes(app: FastifyInstance, deps: TranscriptRou
     }
     const deleted = (await deps.store.markDeleted(job.id, request.owner)) as Job;
     if (job.source.kind === 'file') await deps.uploads.removeFile(job.source.path);
+    await deps.redactedAudio.remove(job.id);
     return assemblyAiTranscript(deleted, deps.engine);
   });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Job, JobFailure, NewJob } from '../../domain/job.js';
-import type { TranscriptResult } from '../../domain/transcript.js';
+import { wipeResult, type TranscriptResult } from '../../domain/transcript.js';
 import type { WebhookAttempt, WebhookDelivery, WebhookRequest } from '../../domain/webhook.js';
 import type { JobStore, ListPage, ListQuery, Upload } from '../job-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -116,7 +116,7 @@ export class SqliteJobStore implements JobStore {
   async markDeleted(id: string, owner: string): Promise<Job | null> {
     const job = await this.get(id, owner);
     if (job === null || job.status === 'queued' || job.status === 'processing') return job;
-    const kept = job.result ? JSON.stringify({ ...job.result, text: '', words: [], confidence: null }) : null;
+    const kept = job.result ? JSON.stringify(wipeResult(job.result)) : null;
     this.#db
       .prepare(`UPDATE jobs SET deleted_at = COALESCE(deleted_at, @now), result_json = @kept WHERE id = @id`)
       .run({ id, now: this.#now(), kept });
@@ -162,26 +162,26 @@ export class SqliteJobStore implements JobStore {
     return this.#ifHolder(id, workerId, 'lease_expires_at = @expires', { expires: this.#now() + leaseMs });
   }
 
-  async complete(id: string, workerId: string, result: TranscriptResult, webhook: WebhookRequest | null): Promise<boolean> {
-    return this.#endJob(id, workerId, webhook, `status = 'completed', result_json = @result, error_code = NULL, error_message = NULL`, {
+  async complete(id: string, workerId: string, result: TranscriptResult, webhooks: readonly WebhookRequest[]): Promise<boolean> {
+    return this.#endJob(id, workerId, webhooks, `status = 'completed', result_json = @result, error_code = NULL, error_message = NULL`, {
       result: JSON.stringify(result),
     });
   }
 
-  async fail(id: string, workerId: string, failure: JobFailure, webhook: WebhookRequest | null): Promise<boolean> {
-    return this.#endJob(id, workerId, webhook, `status = 'error', error_code = @code, error_message = @message`, {
+  async fail(id: string, workerId: string, failure: JobFailure, webhooks: readonly WebhookRequest[]): Promise<boolean> {
+    return this.#endJob(id, workerId, webhooks, `status = 'error', error_code = @code, error_message = @message`, {
       code: failure.code,
       message: failure.message,
     });
   }
 
-  /** Ends a job and queues its webhook in one transaction (the outbox). */
-  #endJob(id: string, workerId: string, webhook: WebhookRequest | null, assignments: string, params: Record<string, unknown>): boolean {
+  /** Ends a job and queues its webhooks in one transaction (the outbox), in order. */
+  #endJob(id: string, workerId: string, webhooks: readonly WebhookRequest[], assignments: string, params: Record<string, unknown>): boolean {
     return this.#db
       .transaction((): boolean => {
         const now = this.#now();
         const ended = this.#ifHolder(id, workerId, `${assignments}, completed_at = @now, lease_owner = NULL, lease_expires_at = NULL`, { ...params, now });
-        if (ended && webhook !== null) {
+        for (const webhook of ended ? webhooks : []) {
           this.#db
             .prepare(
               `INSERT INTO webhook_deliveries (job_id, url, headers_json, body_json, status, max_attempts, run_at, created_at)

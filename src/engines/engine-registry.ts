@@ -1,0 +1,23 @@
+import type { ModelStore } from '../models/model-store.js';
+import type { RecognitionEngine } from './engine.js';
+import { createPocketSphinxEngine } from './pocketsphinx/pocketsphinx-engine.js';
+import { createSherpaOnnxEngine } from './sherpa-onnx/sherpa-onnx-engine.js';
+
+/** The `HARK_MODEL` value of the embedded engine, which needs no download. */
+export const EMBEDDED_MODEL = 'pocketsphinx';
+
+export interface EngineDeps {
+  processes: number;
+  models: ModelStore;
+}
+
+/**
+ * Picks the engine that runs a configured model: the embedded PocketSphinx engine, or sherpa-onnx for
+ * a model from the catalog (installed by `hark models pull`, or a folder copied by hand). Every API
+ * model name (`aai/slam-1`, `best`, `nano`, `whisper-1`, …) runs on it. Throws, before anything
+ * starts, when the model is not installed.
+ */
+export function createEngine(model: string, deps: EngineDeps): RecognitionEngine {
+  if (model === EMBEDDED_MODEL) return createPocketSphinxEngine({ processes: deps.processes });
+  return createSherpaOnnxEngine(deps.models.resolve(model), deps.processes);
+}

@@ -1,0 +1,60 @@
+import { HarkError } from '../domain/errors.js';
+import { PoolStartError, ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
+import type { EngineWord, RecognitionEngine } from './engine.js';
+
+export interface PooledEngineOptions {
+  speechModel: string;
+  acousticModel: string;
+  languageModel: string;
+  sampleRate: number;
+  /** Absolute path of the compiled child module (it calls `serveTasks` with its decoder). */
+  childModule: string;
+  processes: number;
+  /** Tells the children what to load. */
+  env: Record<string, string>;
+}
+
+/**
+ * A recognition engine whose decoders run in a pool of processes, one model load per process, so a
+ * long file's segments are decoded on every core and a native crash costs one segment, not the server.
+ * Pool failures become the error catalog's ENGINE_FAILED: a crashed process is retryable, a model that
+ * cannot load is not.
+ */
+export class PooledEngine implements RecognitionEngine {
+  readonly speechModel: string;
+  readonly acousticModel: string;
+  readonly languageModel: string;
+  readonly sampleRate: number;
+  readonly #pool: ProcessPool<Int16Array, EngineWord[]>;
+
+  constructor(options: PooledEngineOptions) {
+    this.speechModel = options.speechModel;
+    this.acousticModel = options.acousticModel;
+    this.languageModel = options.languageModel;
+    this.sampleRate = options.sampleRate;
+    this.#pool = new ProcessPool({ modulePath: options.childModule, size: options.processes, env: options.env });
+  }
+
+  get parallelism(): number {
+    return this.#pool.size;
+  }
+
+  async recognize(samples: Int16Array, signal?: AbortSignal): Promise<EngineWord[]> {
+    try {
+      return await this.#pool.run(samples, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      if (error instanceof ProcessExitedError) {
+        throw new HarkError('ENGINE_FAILED', `Speech recognition failed: ${error.message}`, { cause: error, retryable: true });
+      }
+      if (error instanceof PoolStartError) {
+        throw new HarkError('ENGINE_FAILED', `Speech recognition is unavailable: ${error.message}`, { cause: error, retryable: false });
+      }
+      throw new HarkError('ENGINE_FAILED', `Speech recognition failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}
