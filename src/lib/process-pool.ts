@@ -41,7 +41,6 @@ interface Task {
   payload: unknown;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  signal: AbortSignal | undefined;
 }
 
 interface Slot {
@@ -79,24 +78,27 @@ export class ProcessPool<Payload, Result> {
     if (this.#startError) return Promise.reject(this.#startError);
     if (this.#closed) return Promise.reject(new Error('process pool is closed'));
     return new Promise<Result>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = this.#queue.indexOf(task);
+        if (index >= 0) {
+          this.#queue.splice(index, 1);
+          task.reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+        }
+      };
+      // Long files send many segments under one job signal: each task removes its listener when it settles.
+      const settled =
+        <T>(finish: (value: T) => void) =>
+        (value: T): void => {
+          signal?.removeEventListener('abort', onAbort);
+          finish(value);
+        };
       const task: Task = {
         id: this.#nextId++,
         payload,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-        signal,
+        resolve: settled(resolve as (value: unknown) => void),
+        reject: settled(reject),
       };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const index = this.#queue.indexOf(task);
-          if (index >= 0) {
-            this.#queue.splice(index, 1);
-            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-          }
-        },
-        { once: true },
-      );
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(task);
       this.#dispatch();
     });

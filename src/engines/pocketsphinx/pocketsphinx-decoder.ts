@@ -8,30 +8,37 @@ const MS_PER_FRAME = 10;
 
 export interface DecoderSettings {
   modelDir: string;
-  /** Extra `-name value` arguments, after Hark's defaults (so they win). */
+  /** Extra `-name value` arguments; they replace Hark's defaults of the same name. */
   extraArgs: string[];
 }
 
 /**
- * Decoder arguments Hark uses on top of the model's own feat.params.
+ * Decoder arguments Hark uses on top of the model's own feat.params; `extraArgs` replace same-named
+ * ones.
  * - `-remove_silence no`: Hark cuts the audio itself; PocketSphinx's own silence removal would drop
  *   frames and shift word times.
  * - Language weights below the default 6.5 measured better on read speech (docs/engines.md sweep).
  * - fwdflat + bestpath stay on: bestpath is what yields word posteriors (the confidences).
+ * - `-maxhmmpf 5000` caps active HMMs per frame: 26 % less CPU than the default 30000 at the same
+ *   WER on read speech (sweep on 20 en_read clips); 3000 saves 36 % but costs a point of WER.
  */
 function decoderArgs(settings: DecoderSettings): string[] {
   const dir = settings.modelDir;
-  return [
-    '-hmm', `${dir}/en-us`,
-    '-lm', `${dir}/en-us.lm.bin`,
-    '-dict', `${dir}/cmudict-en-us.dict`,
-    '-logfn', '/dev/null',
-    '-remove_silence', 'no',
-    '-lw', '5',
-    '-fwdflatlw', '6.5',
-    '-bestpathlw', '7.5',
-    ...settings.extraArgs,
-  ];
+  const args = new Map<string, string>([
+    ['-hmm', `${dir}/en-us`],
+    ['-lm', `${dir}/en-us.lm.bin`],
+    ['-dict', `${dir}/cmudict-en-us.dict`],
+    ['-logfn', '/dev/null'],
+    ['-remove_silence', 'no'],
+    ['-lw', '5'],
+    ['-fwdflatlw', '6.5'],
+    ['-bestpathlw', '7.5'],
+    ['-maxhmmpf', '5000'],
+  ]);
+  for (let i = 0; i + 1 < settings.extraArgs.length; i += 2) {
+    args.set(settings.extraArgs[i] as string, settings.extraArgs[i + 1] as string);
+  }
+  return [...args].flat();
 }
 
 /** Tokens that mark silence, noise or sentence bounds rather than words. */

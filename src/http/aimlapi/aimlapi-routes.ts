@@ -1,4 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StatusDialect } from '../../config/config.js';
 import { HarkError } from '../../domain/errors.js';
@@ -8,6 +7,7 @@ import { parseTranscriptOptions } from '../../domain/options.js';
 import type { JobStore } from '../../store/job-store.js';
 import { requireApiKey, type ApiKeyAuth } from '../auth.js';
 import { sourceForUrl, submitJob, type JobSubmissionDeps } from '../job-submission.js';
+import { readUploadForm } from '../multipart-form.js';
 import { assemblyAiTranscript, type EngineLabels } from '../transcript-view.js';
 import type { Upload } from '../../store/job-store.js';
 import type { UploadStore } from '../uploads.js';
@@ -103,29 +103,10 @@ async function createJob(
   return submitJob(deps, owner, source, url as string, options);
 }
 
-/** Reads a multipart form: text fields into `body`, the audio (field `audio` or `file`) to disk. */
-async function readMultipart(
-  request: FastifyRequest,
-  uploads: UploadStore,
-  maxBytes: number,
-): Promise<{ body: Record<string, unknown>; upload: Upload | null }> {
-  const body: Record<string, unknown> = {};
-  let upload: Upload | null = null;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        body[part.fieldname] = part.value;
-      } else if ((part.fieldname === 'audio' || part.fieldname === 'file') && upload === null) {
-        const file: MultipartFile = part;
-        upload = await uploads.save(request.owner, file.file, () => file.file.truncated, maxBytes);
-      } else {
-        part.file.resume();
-      }
-    }
-  } catch (error) {
-    if (upload) await uploads.removeFile(upload.path);
-    throw error;
-  }
+/** A multipart form as a request body: text fields by name (repeated ones as lists), the audio (`audio` or `file`) to disk. */
+async function readMultipart(request: FastifyRequest, uploads: UploadStore, maxBytes: number): Promise<{ body: Record<string, unknown>; upload: Upload | null }> {
+  const { fields, upload } = await readUploadForm(request, uploads, maxBytes, ['audio', 'file']);
+  const body = Object.fromEntries(Object.entries(fields).map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
   return { body, upload };
 }
 

@@ -1,12 +1,12 @@
-import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { HarkError } from '../../domain/errors.js';
 import { OPENAI_MODELS } from '../../domain/models.js';
 import { parseTranscriptOptions } from '../../domain/options.js';
-import type { JobStore, Upload } from '../../store/job-store.js';
+import type { JobStore } from '../../store/job-store.js';
 import { requireApiKey, type ApiKeyAuth } from '../auth.js';
 import { submitJob, type JobSubmissionDeps } from '../job-submission.js';
 import { waitForJob } from '../job-waiter.js';
+import { readUploadForm } from '../multipart-form.js';
 import type { UploadStore } from '../uploads.js';
 import { sendOpenAiError } from './openai-errors.js';
 import { formatTranscription, RESPONSE_FORMATS, type Granularity, type ResponseFormat } from './openai-formats.js';
@@ -22,11 +22,6 @@ export interface OpenAiRoutesDeps extends JobSubmissionDeps {
 
 /** OpenAI's gpt-4o transcription models answer in `json` only. */
 const JSON_ONLY_MODELS = new Set(OPENAI_MODELS.filter((model) => model.startsWith('gpt-')));
-
-interface TranscriptionForm {
-  fields: Record<string, string[]>;
-  upload: Upload | null;
-}
 
 const invalid = (param: string, message: string): HarkError => new HarkError('VALIDATION_FAILED', message, { param });
 
@@ -47,7 +42,7 @@ export async function openAiRoutes(app: FastifyInstance, deps: OpenAiRoutesDeps)
 
   app.post('/audio/transcriptions', async (request, reply) => {
     if (!request.isMultipart()) throw invalid('file', 'Send the audio as multipart/form-data with a file field.');
-    const { fields, upload } = await readForm(request, deps.uploads, deps.maxUploadBytes);
+    const { fields, upload } = await readUploadForm(request, deps.uploads, deps.maxUploadBytes, ['file']);
     /** Whether a running job may still need the file. */
     let jobPending = false;
     try {
@@ -107,26 +102,4 @@ export async function openAiRoutes(app: FastifyInstance, deps: OpenAiRoutesDeps)
 
 function unknownModel(model: string): HarkError {
   return new HarkError('MODEL_UNKNOWN', `The model \`${model}\` does not exist or you do not have access to it.`, { param: 'model' });
-}
-
-/** Text fields (repeatable, e.g. `timestamp_granularities[]`) and the `file` part, streamed to disk. */
-async function readForm(request: FastifyRequest, uploads: UploadStore, maxBytes: number): Promise<TranscriptionForm> {
-  const fields: Record<string, string[]> = {};
-  let upload: Upload | null = null;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        (fields[part.fieldname] ??= []).push(String(part.value));
-      } else if (part.fieldname === 'file' && upload === null) {
-        const file: MultipartFile = part;
-        upload = await uploads.save(request.owner, file.file, () => file.file.truncated, maxBytes);
-      } else {
-        part.file.resume();
-      }
-    }
-  } catch (error) {
-    if (upload) await uploads.removeFile(upload.path);
-    throw error;
-  }
-  return { fields, upload };
 }

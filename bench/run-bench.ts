@@ -1,0 +1,226 @@
+/**
+ * `npm run bench`: Hark's embedded engine against the stock PocketSphinx CLI on the shared eval set,
+ * plus speed, scaling and memory. Prints a table and writes JSON under bench/results/.
+ *
+ *   npm run bench              everything (about half an hour on 2 cores)
+ *   npm run bench -- --quick   skips the one-hour file
+ *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
+ *
+ * Hark runs as the service does: an in-process server (real HTTP, SQLite, worker, recognizer
+ * processes), jobs submitted through the AssemblyAI API with audio URLs served from loopback.
+ * Transcripts are requested with `punctuate: false, format_text: false`, so both sides are compared
+ * on recognised words alone with the same normaliser (case, punctuation).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate.js';
+import { measureTextStage } from '../src/pipeline/text-stage.js';
+import { evalDir, evalItems, type EvalItem } from '../test/helpers/eval-set.js';
+import { startFileServer, type FileServer } from '../test/helpers/file-server.js';
+import { startHark, type RunningHark } from '../test/helpers/hark.js';
+import { hypothesisWordsCorrect } from './lib/alignment.js';
+import { transcribe } from './lib/hark-jobs.js';
+import { buildLongAudio } from './lib/long-audio.js';
+import { treeCpuSeconds, watchPeakRss } from './lib/process-tree.js';
+import { runStockCli } from './lib/stock-cli.js';
+
+const CATEGORIES = ['en_read', 'en_spont', 'noisy', 'telephone', 'longform', 'nonspeech'] as const;
+const RAW_WORDS = { punctuate: false, format_text: false };
+const smoke = process.argv.includes('--smoke');
+const quick = smoke || process.argv.includes('--quick');
+const scratch = mkdtempSync(join(tmpdir(), 'hark-bench-'));
+
+interface Side {
+  counts: WerCounts[];
+  words: number;
+  audioSeconds: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+}
+
+const emptySide = (): Side => ({ counts: [], words: 0, audioSeconds: 0, wallSeconds: 0, cpuSeconds: 0 });
+const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
+async function withHark<T>(env: Record<string, string>, work: (hark: RunningHark) => Promise<T>): Promise<T> {
+  const hark = await startHark({ HARK_ENGINE_WORKERS: String(availableParallelism()), ...env });
+  try {
+    return await work(hark);
+  } finally {
+    await hark.close();
+  }
+}
+
+/** URL of a file under `root` on the server that serves `root`. */
+const urlOf = (server: FileServer, root: string, path: string): string => `${server.url}/${path.slice(root.length + 1)}`;
+
+/** Accuracy and cost per category, one job at a time, Hark then the stock CLI on the same files. */
+async function accuracy(files: FileServer, items: EvalItem[]) {
+  const hark = new Map<string, Side>();
+  const stock = new Map<string, Side>();
+  const calibration: { confidence: number; correct: boolean }[] = [];
+  await withHark({ HARK_JOB_CONCURRENCY: '1' }, async (server) => {
+    for (const item of items) {
+      const side = hark.get(item.category) ?? emptySide();
+      const cpuBefore = treeCpuSeconds();
+      const job = await transcribe(server.url, urlOf(files, evalDir(), item.path), RAW_WORDS);
+      // Clips under 160 ms are refused, as AssemblyAI does: no words, which is right for the bell sound.
+      if (job.status !== 'completed' && job.error !== 'Audio duration is too short.') throw new Error(`${item.id}: ${job.error}`);
+      side.cpuSeconds += treeCpuSeconds() - cpuBefore;
+      side.wallSeconds += job.wallSeconds;
+      side.audioSeconds += item.durationSeconds;
+      side.words += job.words.length;
+      side.counts.push(werCounts(item.reference, job.text));
+      hark.set(item.category, side);
+      if (item.reference !== '') {
+        const correct = hypothesisWordsCorrect(item.reference, job.words.map((word) => word.text));
+        job.words.forEach((word, index) => calibration.push({ confidence: word.confidence, correct: correct[index] ?? false }));
+      }
+      log(`hark  ${item.category.padEnd(10)} ${item.id}`);
+    }
+  });
+  for (const item of items) {
+    const side = stock.get(item.category) ?? emptySide();
+    const run = await runStockCli(item.path, scratch, item.id);
+    side.cpuSeconds += run.cpuSeconds;
+    side.wallSeconds += run.wallSeconds;
+    side.audioSeconds += item.durationSeconds;
+    side.words += run.text === '' ? 0 : run.text.split(/\s+/).length;
+    side.counts.push(werCounts(item.reference, run.text));
+    stock.set(item.category, side);
+    log(`stock ${item.category.padEnd(10)} ${item.id}`);
+  }
+  return { hark, stock, calibration };
+}
+
+/** Audio seconds transcribed per wall second with `inFlight` jobs at a time, on short clips. */
+async function throughput(files: FileServer, clips: EvalItem[], inFlight: number): Promise<number> {
+  return withHark({ HARK_JOB_CONCURRENCY: String(inFlight) }, async (server) => {
+    const started = performance.now();
+    await Promise.all(clips.map((clip) => transcribe(server.url, urlOf(files, evalDir(), clip.path), RAW_WORDS)));
+    const audio = clips.reduce((sum, clip) => sum + clip.durationSeconds, 0);
+    return audio / ((performance.now() - started) / 1000);
+  });
+}
+
+/** Wall-RTF, CPU-RTF and peak RSS of one long file. */
+async function longFile(url: string, seconds: number) {
+  return withHark({ HARK_JOB_CONCURRENCY: '1' }, async (server) => {
+    const rss = watchPeakRss();
+    const cpuBefore = treeCpuSeconds();
+    const job = await transcribe(server.url, url, RAW_WORDS);
+    const peak = rss.stop();
+    if (job.status !== 'completed') throw new Error(`long file: ${job.error}`);
+    const cpuRtf = round((treeCpuSeconds() - cpuBefore) / seconds);
+    // The text stage with every feature on, over this transcript's words, against the job's wall time.
+    const textStageMs = await measureTextStage(job.words);
+    return { seconds, wallRtf: round(job.wallSeconds / seconds), cpuRtf, peakRssMb: mb(peak), words: job.words.length, textStageMs: Math.round(textStageMs), textStageShare: round(textStageMs / 1000 / job.wallSeconds) };
+  });
+}
+
+function calibrationTable(samples: { confidence: number; correct: boolean }[]) {
+  const edges = [0, 0.2, 0.4, 0.6, 0.8, 1.0001];
+  return edges.slice(0, -1).map((low, index) => {
+    const high = edges[index + 1] as number;
+    const bucket = samples.filter((sample) => sample.confidence >= low && sample.confidence < high);
+    const correct = bucket.filter((sample) => sample.correct).length;
+    return { range: `${low.toFixed(1)}–${Math.min(high, 1).toFixed(1)}`, words: bucket.length, accuracy: bucket.length === 0 ? null : round(correct / bucket.length) };
+  });
+}
+
+function summarize(side: Side | undefined, category: string) {
+  if (!side) return null;
+  return {
+    wer: category === 'nonspeech' ? null : round(pooledWer(side.counts)),
+    wordsPerClip: round(side.words / side.counts.length, 2),
+    cpuRtf: round(side.cpuSeconds / side.audioSeconds),
+    wallRtf: round(side.wallSeconds / side.audioSeconds),
+    items: side.counts.length,
+    audioSeconds: Math.round(side.audioSeconds),
+  };
+}
+
+async function main(): Promise<void> {
+  const all = evalItems().filter((item) => (CATEGORIES as readonly string[]).includes(item.category) && (item.reference !== '' || item.category === 'nonspeech'));
+  const items = smoke ? CATEGORIES.flatMap((category) => all.filter((item) => item.category === category && item.durationSeconds < 20).slice(0, 2)) : all;
+  const files = await startFileServer(evalDir());
+  const scratchFiles = await startFileServer(scratch);
+  try {
+    const { hark, stock, calibration } = await accuracy(files, items);
+    const categories = CATEGORIES.map((category) => {
+      const ours = summarize(hark.get(category), category);
+      const theirs = summarize(stock.get(category), category);
+      return { category, hark: ours, stock: theirs, werRatio: ours?.wer != null && theirs?.wer ? round(ours.wer / theirs.wer) : null };
+    });
+
+    const clips = items.filter((item) => item.category === 'en_read').slice(0, smoke ? 2 : 24);
+    const scaling: Record<string, number> = {};
+    for (const inFlight of [1, 2, 4]) {
+      scaling[String(inFlight)] = round(await throughput(files, clips, inFlight), 2);
+      log(`throughput with ${inFlight} in flight: ${scaling[String(inFlight)]} audio s / s`);
+    }
+
+    const longform = all.filter((item) => item.category === 'longform').map((item) => item.path);
+    const tenMinutes = buildLongAudio(longform, smoke ? 30 : 600, scratch, 'ten-minutes');
+    const long: Record<string, unknown> = { tenMinutes: await longFile(urlOf(scratchFiles, scratch, tenMinutes), smoke ? 30 : 600) };
+    log('10-minute file done');
+    if (!quick) {
+      const oneHour = buildLongAudio(longform, 3600, scratch, 'one-hour');
+      long.oneHour = await longFile(urlOf(scratchFiles, scratch, oneHour), 3600);
+      log('one-hour file done');
+    }
+
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
+      categories,
+      throughput: { clips: clips.length, audioSecondsPerWallSecond: scaling, twoVsOne: round((scaling['2'] ?? 0) / (scaling['1'] ?? 1), 2) },
+      long,
+      calibration: calibrationTable(calibration),
+    };
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results');
+    mkdirSync(dir, { recursive: true });
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    if (!smoke) {
+      writeFileSync(join(dir, `bench-${result.date.slice(0, 10)}.json`), json);
+      writeFileSync(join(dir, 'latest.json'), json);
+    }
+    process.stdout.write(renderTables(result));
+  } finally {
+    await files.close();
+    await scratchFiles.close();
+  }
+
+}
+
+function renderTables(result: {
+  machine: { cpus: number; model: string; node: string };
+  categories: { category: string; hark: ReturnType<typeof summarize>; stock: ReturnType<typeof summarize>; werRatio: number | null }[];
+  throughput: { audioSecondsPerWallSecond: Record<string, number>; twoVsOne: number };
+  long: Record<string, unknown>;
+  calibration: { range: string; words: number; accuracy: number | null }[];
+}): string {
+  const lines = [
+    `Machine: ${result.machine.cpus} cores (${result.machine.model}), Node ${result.machine.node}`,
+    '',
+    '| category | items | audio s | Hark WER | stock WER | Hark/stock | Hark words/clip | stock words/clip | Hark CPU-RTF | Hark wall-RTF | stock CPU-RTF |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...result.categories.map(({ category, hark, stock, werRatio }) =>
+      `| ${category} | ${hark?.items ?? '-'} | ${hark?.audioSeconds ?? '-'} | ${hark?.wer ?? '-'} | ${stock?.wer ?? '-'} | ${werRatio ?? '-'} | ${hark?.wordsPerClip ?? '-'} | ${stock?.wordsPerClip ?? '-'} | ${hark?.cpuRtf ?? '-'} | ${hark?.wallRtf ?? '-'} | ${stock?.cpuRtf ?? '-'} |`,
+    ),
+    '',
+    `Throughput (audio s per wall s, short clips): ${Object.entries(result.throughput.audioSecondsPerWallSecond).map(([n, value]) => `${n} in flight ${value}`).join(', ')}; 2 vs 1: ${result.throughput.twoVsOne}×`,
+    ...Object.entries(result.long).map(([name, value]) => `Long file ${name}: ${JSON.stringify(value)}`),
+    '',
+    '| confidence | words | accuracy |',
+    '| --- | --- | --- |',
+    ...result.calibration.map((row) => `| ${row.range} | ${row.words} | ${row.accuracy ?? '-'} |`),
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+await main();
