@@ -22,6 +22,7 @@ import { startFileServer, type FileServer } from '../test/helpers/file-server.js
 import { startHark, type RunningHark } from '../test/helpers/hark.js';
 import { hypothesisWordsCorrect } from './lib/alignment.js';
 import { transcribe } from './lib/hark-jobs.js';
+import { diarizationReport } from './lib/diarization-report.js';
 import { buildLongAudio } from './lib/long-audio.js';
 import { treeCpuSeconds, watchPeakRss } from './lib/process-tree.js';
 import { runStockCli } from './lib/stock-cli.js';
@@ -173,6 +174,9 @@ async function main(): Promise<void> {
       log('one-hour file done');
     }
 
+    const diarization = await diarizationReport(smoke ? { transcribe: false } : {});
+    log('diarization done');
+
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -180,6 +184,7 @@ async function main(): Promise<void> {
       throughput: { clips: clips.length, audioSecondsPerWallSecond: scaling, twoVsOne: round((scaling['2'] ?? 0) / (scaling['1'] ?? 1), 2) },
       long,
       calibration: calibrationTable(calibration),
+      diarization,
     };
     const dir = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results');
     mkdirSync(dir, { recursive: true });
@@ -189,6 +194,7 @@ async function main(): Promise<void> {
       writeFileSync(join(dir, 'latest.json'), json);
     }
     process.stdout.write(renderTables(result));
+    process.stdout.write(`Diarization (DER, ${diarization.collarMs} ms collar):\n${JSON.stringify(diarization.rows.map((row) => ({ id: row.id, speakers: row.speakers, found: row.found, der: row.der })), null, 1)}\nTen-minute two-talker file: ${JSON.stringify(diarization.tenMinutes)}\n`);
   } finally {
     await files.close();
     await scratchFiles.close();

@@ -13,6 +13,7 @@ import { ApiKeyAuth } from '../http/auth.js';
 import { UploadStore } from '../http/uploads.js';
 import { RedactedAudioFiles } from '../audio/redacted-audio-files.js';
 import { runTranscription } from '../pipeline/run-transcription.js';
+import { DiarizeStagePool } from '../pipeline/diarize-stage.js';
 import { TextStagePool } from '../pipeline/text-stage.js';
 import type { JobStore } from '../store/job-store.js';
 import { SqliteJobStore } from '../store/sqlite/sqlite-job-store.js';
@@ -49,6 +50,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
   const textStage = new TextStagePool();
+  const diarizeStage = new DiarizeStagePool();
   const redactedAudio = new RedactedAudioFiles(join(config.dataDir, 'redacted-audio'));
   const webhooks = new WebhookSender({
     store,
@@ -76,6 +78,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
         {
           engine,
           textStage,
+          diarizeStage,
           redactedAudio,
           scratchDir,
           addressPolicy,
@@ -133,6 +136,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
       await webhooks.stop();
       await engine.close();
       await textStage.close();
+      await diarizeStage.close();
       await store.close();
     },
   };

@@ -8,14 +8,18 @@ export interface DecodeWindow {
   endMs: number | null;
 }
 
-/** Arguments that make ffmpeg write `window` of `path` as raw 16-bit mono PCM at `sampleRate` on stdout. */
-export function ffmpegDecodeArgs(path: string, sampleRate: number, window: DecodeWindow): string[] {
+/**
+ * Arguments that make ffmpeg write `window` of `path` as raw 16-bit mono PCM at `sampleRate` on
+ * stdout: all channels mixed down, or only `channel` (0-based) for multichannel transcription.
+ */
+export function ffmpegDecodeArgs(path: string, sampleRate: number, window: DecodeWindow, channel: number | null): string[] {
   const args = ['-nostdin', '-hide_banner', '-v', 'error'];
   // -ss before -i seeks in the input (fast, and sample-accurate for audio in current ffmpeg).
   if (window.startMs > 0) args.push('-ss', (window.startMs / 1000).toFixed(3));
   args.push('-i', path, '-map', '0:a:0', '-vn', '-sn', '-dn');
   if (window.endMs !== null) args.push('-t', ((window.endMs - window.startMs) / 1000).toFixed(3));
-  args.push('-ac', '1', '-ar', String(sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1');
+  args.push(...(channel === null ? ['-ac', '1'] : ['-af', `pan=mono|c0=c${channel}`]));
+  args.push('-ar', String(sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1');
   return args;
 }
 
@@ -27,9 +31,10 @@ export async function* decodeAudio(
   path: string,
   sampleRate: number,
   window: DecodeWindow,
+  channel: number | null,
   signal?: AbortSignal,
 ): AsyncGenerator<Buffer> {
-  const child = spawn('ffmpeg', ffmpegDecodeArgs(path, sampleRate, window), {
+  const child = spawn('ffmpeg', ffmpegDecodeArgs(path, sampleRate, window, channel), {
     stdio: ['ignore', 'pipe', 'pipe'],
     signal,
   });

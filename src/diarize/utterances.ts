@@ -3,18 +3,8 @@
  * overlap most (or the nearest turn when they fall in a gap), letters "A", "B", … in order of first
  * appearance, and consecutive words of one speaker form an utterance.
  */
-import type { Word } from '../domain/transcript.js';
+import type { Utterance, Word } from '../domain/transcript.js';
 import type { SpeakerTurn } from './diarize.js';
-
-/** AssemblyAI's utterance shape; every word inside carries the utterance's speaker. */
-export interface Utterance {
-  speaker: string;
-  text: string;
-  start: number;
-  end: number;
-  confidence: number;
-  words: Word[];
-}
 
 /** 0 → "A" … 25 → "Z", 26 → "AA", …: spreadsheet-style, so any count has a label. */
 export function speakerLetter(index: number): string {

@@ -25,6 +25,7 @@ export const ERROR_CATALOG = {
   AUDIO_DECODE_FAILED: { status: 400, retryable: false },
   ENGINE_FAILED: { status: 500, retryable: true },
   TEXT_STAGE_FAILED: { status: 500, retryable: false },
+  DIARIZATION_FAILED: { status: 500, retryable: false },
   AUDIO_REDACTION_FAILED: { status: 500, retryable: false },
   JOB_ATTEMPTS_EXHAUSTED: { status: 500, retryable: false },
   INTERNAL: { status: 500, retryable: false },

@@ -70,6 +70,7 @@ const bool = { kind: 'boolean' } as const;
 const str = { kind: 'string' } as const;
 const strList = { kind: 'string[]' } as const;
 const obj = { kind: 'object' } as const;
+const speakerCount = { kind: 'integer', min: 1 } as const;
 
 export const OPTION_SPECS = {
   language_code: { type: str, echo: 'en_us', unsupported: englishOnly },
@@ -84,11 +85,14 @@ export const OPTION_SPECS = {
   punctuate: { type: bool, echo: true },
   format_text: { type: bool, echo: true },
   disfluencies: { type: bool, echo: false },
-  multichannel: { type: bool, echo: null, unsupported: notYet },
-  dual_channel: { type: bool, echo: null, unsupported: notYet },
-  speaker_labels: { type: bool, echo: false, unsupported: notYet },
-  speakers_expected: { type: { kind: 'integer', min: 1, max: 10 }, echo: null, unsupported: notYet },
-  speaker_options: { type: obj, echo: null, unsupported: notYet },
+  multichannel: { type: bool, echo: null },
+  dual_channel: { type: bool, echo: null },
+  speaker_labels: { type: bool, echo: false },
+  speakers_expected: { type: { kind: 'integer', min: 1, max: 10 }, echo: null },
+  speaker_options: {
+    type: { kind: 'object', fields: { min_speakers_expected: speakerCount, max_speakers_expected: speakerCount } },
+    echo: null,
+  },
   audio_start_from: { type: { kind: 'integer', min: 0 }, echo: null },
   audio_end_at: { type: { kind: 'integer', min: 0 }, echo: null },
   keyterms_prompt: { type: strList, echo: [], unsupported: notYet },
@@ -208,9 +212,26 @@ const COMBINATION_RULES: readonly ((o: TranscriptOptions) => [OptionName, string
     if (o.summarization !== true || model === null || type === null || TYPES_OF_MODEL[model].includes(type)) return null;
     return ['summary_type', `summary_type ${type} is not available with summary_model ${model}; use one of: ${TYPES_OF_MODEL[model].join(', ')}`];
   },
-  (o) => o.summarization === true && o.summary_model === 'conversational' && o.speaker_labels !== true && o.multichannel !== true
+  (o) => o.speakers_expected !== null && o.speaker_options !== null
+    ? ['speaker_options', 'Both speaker_options and speakers_expected can not be used in the same request.'] : null,
+  (o) => {
+    const { min, max } = speakerRange(o);
+    return min !== undefined && max !== undefined && min > max
+      ? ['speaker_options', 'speaker_options.min_speakers_expected must not exceed max_speakers_expected'] : null;
+  },
+  (o) => o.summarization === true && o.summary_model === 'conversational' && o.speaker_labels !== true && !perChannel(o)
     ? ['summary_model', 'summary_model conversational requires speaker_labels or multichannel'] : null,
 ];
+
+/** `speaker_options` as numbers (checkType has made them integers when present). */
+export function speakerRange(o: Pick<TranscriptOptions, 'speaker_options'>): { min?: number; max?: number } {
+  const range = o.speaker_options as { min_speakers_expected?: number | null; max_speakers_expected?: number | null } | null;
+  return { min: range?.min_speakers_expected ?? undefined, max: range?.max_speakers_expected ?? undefined };
+}
+
+/** Each channel transcribed on its own: `multichannel`, or its deprecated name `dual_channel`. */
+export const perChannel = (o: Pick<TranscriptOptions, 'multichannel' | 'dual_channel'>): boolean =>
+  o.multichannel === true || o.dual_channel === true;
 
 /** A feature's settings with AssemblyAI's defaults, filled in when the feature is on and the request left them out. */
 const FEATURE_DEFAULTS: readonly [feature: OptionName, setting: OptionName, value: unknown][] = [

@@ -8,6 +8,20 @@ export interface Word {
   /** Posterior probability of the word in 0–1. */
   confidence: number;
   speaker: string | null;
+  /** The audio channel ("1", "2", …) the word was heard on; multichannel transcripts only. */
+  channel?: string;
+}
+
+/** AssemblyAI's utterance: consecutive words of one speaker, every word inside carrying that speaker. */
+export interface Utterance {
+  speaker: string;
+  text: string;
+  start: number;
+  end: number;
+  confidence: number;
+  words: Word[];
+  /** Multichannel transcripts only, as on the words. */
+  channel?: string;
 }
 
 export interface TranscriptResult {
@@ -26,6 +40,10 @@ export interface TranscriptResult {
    * results stored before the text stage existed and from deleted transcripts.
    */
   features?: TextFeatures;
+  /** With speaker_labels or multichannel: the words grouped by speaker. */
+  utterances?: Utterance[];
+  /** With multichannel: how many channels were transcribed. */
+  audioChannels?: number;
   /** File name of the PII-redacted audio (redact_pii_audio); the name is the capability token in its URL. */
   redactedAudio?: string;
 }

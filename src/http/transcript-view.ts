@@ -31,9 +31,11 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     audio_url: deleted ? DELETED_URL : job.audioUrl,
     text: deleted ? 'Deleted by user.' : (r?.text ?? null),
     words: deleted ? null : (r?.words ?? null),
-    utterances: null,
+    utterances: deleted ? null : (r?.utterances ?? null),
     confidence: deleted ? null : (r?.confidence ?? null),
     audio_duration: r ? Math.round(r.audioDurationSeconds) : null,
+    // Only multichannel transcripts have it, as with AssemblyAI.
+    ...(r?.audioChannels === undefined ? {} : { audio_channels: r.audioChannels }),
     punctuate: o.punctuate,
     format_text: o.format_text,
     dual_channel: o.dual_channel,

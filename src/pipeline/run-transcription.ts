@@ -1,15 +1,19 @@
-import { decodeAudio, type DecodeWindow } from '../audio/decode-audio.js';
+import { join } from 'node:path';
+import type { DecodeWindow } from '../audio/decode-audio.js';
 import { probeAudio } from '../audio/probe-audio.js';
 import type { RedactedAudioFiles } from '../audio/redacted-audio-files.js';
 import { HarkError } from '../domain/errors.js';
 import type { Job } from '../domain/job.js';
+import { perChannel } from '../domain/options.js';
 import type { TranscriptResult } from '../domain/transcript.js';
 import type { RecognitionEngine } from '../engines/engine.js';
-import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../segment/silence-segmenter.js';
 import { acquireAudio, type AcquireDeps } from './acquire-audio.js';
 import { assembleWords, meanConfidence } from './assemble-transcript.js';
-import { recognizeSegments } from './recognize-stream.js';
+import type { DiarizeStage } from './diarize-stage.js';
+import { PcmScratchFile } from './pcm-scratch-file.js';
+import { recognizeAudio, type RecognizedAudio } from './recognize-audio.js';
 import { redactJobAudio } from './redact-audio-stage.js';
+import { diarizeWords, mergeChannels, speakerOutput } from './speaker-labels.js';
 import type { TextStage } from './text-stage.js';
 
 /** AssemblyAI refuses audio shorter than this. */
@@ -18,20 +22,22 @@ const MIN_AUDIO_SECONDS = 0.16;
 export interface PipelineDeps extends AcquireDeps {
   engine: RecognitionEngine;
   textStage: TextStage;
+  diarizeStage: DiarizeStage;
   redactedAudio: RedactedAudioFiles;
   maxAudioSeconds: number;
 }
 
-export type StageName = 'fetch' | 'probe' | 'recognize' | 'text' | 'redact';
+export type StageName = 'fetch' | 'probe' | 'recognize' | 'diarize' | 'text' | 'redact';
 
 export interface PipelineHooks {
   onStage?: (stage: StageName, durationMs: number) => void;
 }
 
 /**
- * The transcription pipeline: fetch → probe → decode → segment → recognise → assemble → text
- * features → redacted audio (when asked for). Returns the transcript or throws a HarkError from the
- * catalog; it stores nothing but the redacted audio (the worker stores the rest).
+ * The transcription pipeline: fetch → probe → decode → segment → recognise (each channel on its own
+ * with multichannel) → assemble → speaker labels → text features → redacted audio, the optional
+ * stages when asked for. Returns the transcript or throws a HarkError from the catalog; it stores
+ * nothing but the redacted audio (the worker stores the rest).
  */
 export async function runTranscription(
   job: Pick<Job, 'id' | 'source' | 'options'>,
@@ -47,31 +53,47 @@ export async function runTranscription(
   };
 
   const audio = await timed('fetch', () => acquireAudio(job.id, job.source, deps, signal));
+  const scratch: PcmScratchFile[] = [];
   try {
     const info = await timed('probe', () => probeAudio(audio.path, signal));
     if (info.durationSeconds !== null) checkDuration(info.durationSeconds, deps.maxAudioSeconds);
     const window = decodeWindow(job, info.durationSeconds);
-
     const engine = deps.engine;
-    let decodedBytes = 0;
-    const segments = async function* (): AsyncGenerator<AudioSegment> {
-      const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS });
-      for await (const chunk of decodeAudio(audio.path, engine.sampleRate, window, signal)) {
-        decodedBytes += chunk.length;
-        yield* segmenter.push(chunk);
-      }
-      yield* segmenter.finish();
-    };
-    const engineWords = await timed('recognize', () => recognizeSegments(segments(), engine, signal));
+    const byChannel = perChannel(job.options);
+    // What is recognised on its own: each channel (multichannel), or the mix of all of them.
+    const mixes = byChannel ? Array.from({ length: info.channels }, (_, channel) => channel) : [null];
+    const diarizing = job.options.speaker_labels === true;
+    // The diarizer reads each mix's PCM from disk, written while it streams to the recognizer.
+    if (diarizing) for (const index of mixes.keys()) scratch.push(await PcmScratchFile.create(join(deps.scratchDir, `${job.id}.${index}.pcm`)));
 
-    const decodedMs = ((decodedBytes >> 1) / engine.sampleRate) * 1000;
+    const recognized = await timed('recognize', async () => {
+      const runs: RecognizedAudio[] = [];
+      // One mix after the other: each already keeps every recognizer process busy.
+      for (const [index, channel] of mixes.entries()) {
+        const pcm = scratch[index];
+        runs.push(await recognizeAudio(audio.path, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, signal));
+      }
+      return runs;
+    });
+    for (const pcm of scratch) await pcm.close();
+    const decodedMs = Math.max(...recognized.map((run) => run.decodedMs));
     const durationSeconds = info.durationSeconds ?? (window.startMs + decodedMs) / 1000;
     if (info.durationSeconds === null) checkDuration(durationSeconds, deps.maxAudioSeconds);
-    const windowEndMs = Math.min(window.startMs + decodedMs, durationSeconds * 1000);
-    const assembled = assembleWords(engineWords, window.startMs, Math.round(windowEndMs));
-    const { words, text, sentences: _sentences, redactions, ...features } = await timed('text', () =>
+    const windowEndMs = Math.round(Math.min(window.startMs + decodedMs, durationSeconds * 1000));
+    const heard = recognized.map((run) => assembleWords(run.words, window.startMs, windowEndMs));
+
+    const labelled = diarizing
+      ? await timed('diarize', () =>
+          Promise.all(heard.map((words, index) => {
+            const pcmPath = (scratch[index] as PcmScratchFile).path;
+            return diarizeWords(words, { pcmPath, sampleRate: engine.sampleRate, startMs: window.startMs }, job.options, deps.diarizeStage, signal);
+          })))
+      : heard;
+    const assembled = byChannel ? mergeChannels(labelled) : (labelled[0] ?? []);
+    const { words: formatted, text, sentences: _sentences, redactions, ...features } = await timed('text', () =>
       deps.textStage.run(assembled, job.options, signal),
     );
+    const { words, utterances } = diarizing || byChannel ? speakerOutput(formatted, byChannel) : { words: formatted, utterances: undefined };
     const redactedAudio = job.options.redact_pii_audio === true
       ? await timed('redact', () => redactJobAudio(job, { path: audio.path, info, durationMs: durationSeconds * 1000 }, redactions, deps.redactedAudio, signal))
       : undefined;
@@ -84,9 +106,12 @@ export async function runTranscription(
       acousticModel: engine.acousticModel,
       languageModel: engine.languageModel,
       features,
+      utterances,
+      audioChannels: byChannel ? info.channels : undefined,
       redactedAudio,
     };
   } finally {
+    for (const pcm of scratch) await pcm.remove();
     await audio.release();
   }
 }

@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { HarkError } from '../domain/errors.js';
 import type { Word } from '../domain/transcript.js';
-import { ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
 import { ALL_TEXT_FEATURES, type TextFeatureOptions, type TextFeatureResult } from '../text/index.js';
+import { StageProcess } from './stage-process.js';
 
 /** One text-stage run, as it crosses to the text-stage process. */
 export interface TextStageTask {
@@ -16,33 +14,22 @@ export interface TextStage {
 }
 
 /**
- * The text stage in its own process. It is CPU-bound (about 0.4 s per 2,000 words, more on the
- * first call) and would stall every HTTP request for that long on the main thread. It gets a pool
- * of its own rather than a slot in the recognizer processes because it is engine-independent and
- * loads its own libraries (compromise, ~100 MB): one process serves all jobs, since a job spends
- * well under a tenth of its time here, while every recognizer process would carry the libraries.
+ * The text stage in its own process: it is CPU-bound (about 0.4 s per 2,000 words, more on the first
+ * call) and loads its own libraries (compromise, ~100 MB), engine-independent, so it gets a process of
+ * its own rather than a slot in the recognizer processes.
  */
 export class TextStagePool implements TextStage {
-  readonly #pool = new ProcessPool<TextStageTask, TextFeatureResult>({
-    modulePath: fileURLToPath(new URL('./text-stage-child.js', import.meta.url)),
-    size: 1,
+  readonly #process = new StageProcess<TextStageTask, TextFeatureResult>(new URL('./text-stage-child.js', import.meta.url), {
+    code: 'TEXT_STAGE_FAILED',
+    message: 'Text processing failed',
   });
 
-  async run(words: Word[], options: TextFeatureOptions, signal?: AbortSignal): Promise<TextFeatureResult> {
-    try {
-      return await this.#pool.run({ words, options }, signal);
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      // A process that died (out of memory, killed) may well survive the next attempt; an exception is a bug.
-      throw new HarkError('TEXT_STAGE_FAILED', `Text processing failed: ${(error as Error).message}`, {
-        cause: error,
-        retryable: error instanceof ProcessExitedError,
-      });
-    }
+  run(words: Word[], options: TextFeatureOptions, signal?: AbortSignal): Promise<TextFeatureResult> {
+    return this.#process.run({ words, options }, signal);
   }
 
   close(): Promise<void> {
-    return this.#pool.close();
+    return this.#process.close();
   }
 }
 

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { AssemblyAI, type Transcript, type TranscriptParams } from 'assemblyai';
+import { describe, it } from 'node:test';
 import { PII_POLICIES } from '../../src/domain/options.js';
 import { CONTENT_SAFETY_LABELS, FILLER_WORDS, IAB_TOPICS } from '../../src/text/index.js';
-import { postJson } from '../helpers/aimlapi-client.js';
-import { evalDir, evalItem } from '../helpers/eval-set.js';
-import { startFileServer, type FileServer } from '../helpers/file-server.js';
-import { startHark, TEST_KEY, type RunningHark } from '../helpers/hark.js';
+import { evalItem } from '../helpers/eval-set.js';
+import { describeInvalidOptions } from '../helpers/invalid-options.js';
+import { useSdkHarness } from '../helpers/sdk-harness.js';
 
 /**
  * The text options through the AssemblyAI API, on recordings whose recognised words are stable:
@@ -22,21 +20,8 @@ const bare = (text: string): string => text.toLowerCase().replace(/[.,?!]+$/, ''
 const keysOf = (value: object): string[] => Object.keys(value).sort();
 
 describe('text features through the AssemblyAI API', () => {
-  let hark: RunningHark;
-  let files: FileServer;
-  let client: AssemblyAI;
-  const transcribe = (clip: { file: string }, params: Omit<TranscriptParams, 'audio_url'> = {}): Promise<Transcript> =>
-    client.transcripts.transcribe({ audio: `${files.url}/${clip.file}`, ...params }, { pollingInterval: 100 });
-
-  before(async () => {
-    hark = await startHark();
-    files = await startFileServer(evalDir());
-    client = new AssemblyAI({ apiKey: TEST_KEY, baseUrl: hark.url });
-  });
-  after(async () => {
-    await hark.close();
-    await files.close();
-  });
+  const harness = useSdkHarness();
+  const { transcribe } = harness;
 
   it('punctuate and format_text are on by default: sentences, capitals, and /sentences splits at the marks', async () => {
     const transcript = await transcribe(jfk);
@@ -45,7 +30,7 @@ describe('text features through the AssemblyAI API', () => {
     const words = transcript.words ?? [];
     assert.equal(transcript.text, words.map((word) => word.text).join(' '));
     assert.match(transcript.text ?? '', /^[A-Z].*[.?!]$/);
-    const { sentences } = await client.transcripts.sentences(transcript.id);
+    const { sentences } = await harness.client.transcripts.sentences(transcript.id);
     assert.equal(sentences.length, words.filter((word) => /[.?!]$/.test(word.text)).length);
     for (const sentence of sentences) assert.match(sentence.text, /^[A-Z].*[.?!]$/);
     assert.deepEqual(sentences.flatMap((sentence) => sentence.words.map((word) => word.text)), words.map((word) => word.text));
@@ -128,7 +113,7 @@ describe('text features through the AssemblyAI API', () => {
       assert.ok(entity.start >= first && entity.end <= last && entity.start <= entity.end);
     }
 
-    const { sentences } = await client.transcripts.sentences(transcript.id);
+    const { sentences } = await harness.client.transcripts.sentences(transcript.id);
     const sentiments = transcript.sentiment_analysis_results ?? [];
     assert.deepEqual(sentiments.map(({ text, start, end }) => ({ text, start, end })), sentences.map(({ text, start, end }) => ({ text, start, end })));
     for (const result of sentiments) {
@@ -227,31 +212,4 @@ const INVALID: readonly [Record<string, unknown>, RegExp][] = [
   [{ topics: ['sports'] }, /^topics is not supported/],
 ];
 
-describe('invalid text options are a 400 on both surfaces', () => {
-  let hark: RunningHark;
-  before(async () => {
-    hark = await startHark();
-  });
-  after(() => hark.close());
-
-  it('POST /v2/transcript answers {"error": "<param> …"}', async () => {
-    for (const [options, message] of INVALID) {
-      const response = await fetch(`${hark.url}/v2/transcript`, {
-        method: 'POST',
-        headers: { authorization: TEST_KEY, 'content-type': 'application/json' },
-        body: JSON.stringify({ audio_url: 'http://127.0.0.1:9/a.wav', ...options }),
-      });
-      const body = (await response.json()) as { error: string };
-      assert.equal(response.status, 400, JSON.stringify(options));
-      assert.match(body.error, message);
-    }
-  });
-
-  it('POST /v1/stt/create answers the AI/ML API envelope with the same message', async () => {
-    for (const [options, message] of INVALID) {
-      const response = await postJson(`${hark.url}/v1/stt/create`, { model: 'aai/slam-1', url: 'http://127.0.0.1:9/a.wav', ...options });
-      assert.equal(response.status, 400, JSON.stringify(options));
-      assert.match((response.body.message as string).replace(/^Body validation error: /, ''), message);
-    }
-  });
-});
+describeInvalidOptions('invalid text options are a 400 on both surfaces', INVALID);

@@ -36,7 +36,7 @@ describe('transcript options', () => {
   });
 
   it('rejects switching on a feature that is not implemented, naming it', () => {
-    rejects({ speaker_labels: true }, 'OPTION_UNSUPPORTED', /^speaker_labels is not supported/);
+    rejects({ keyterms_prompt: ['hark'] }, 'OPTION_UNSUPPORTED', /^keyterms_prompt is not supported/);
     rejects({ word_boost: ['hark'] }, 'OPTION_UNSUPPORTED', /^word_boost/);
     rejects({ language_detection: true }, 'OPTION_UNSUPPORTED', /English-only/);
     rejects({ language_code: 'de' }, 'OPTION_UNSUPPORTED', /English only/);
@@ -82,5 +82,26 @@ describe('transcript options', () => {
 
   it('requires the trim window to be ordered', () => {
     rejects({ audio_start_from: 5000, audio_end_at: 4000 }, 'VALIDATION_FAILED', /audio_end_at must be greater/);
+  });
+
+  it('validates the speaker options as AssemblyAI does', () => {
+    const on = parse({ speaker_labels: true, speaker_options: { min_speakers_expected: 2, max_speakers_expected: 4 } });
+    assert.deepEqual(on.speaker_options, { min_speakers_expected: 2, max_speakers_expected: 4 });
+    assert.equal(parse({ speaker_labels: 'true', speakers_expected: '2' }, true).speakers_expected, 2);
+    assert.equal(parse({ speaker_options: '{"min_speakers_expected": 1}' }, true).speaker_options?.min_speakers_expected, 1);
+    rejects({ speakers_expected: 11 }, 'VALIDATION_FAILED', /^speakers_expected must be between 1 and 10$/);
+    rejects({ speakers_expected: 1.5 }, 'VALIDATION_FAILED', /^speakers_expected must be an Integer$/);
+    rejects({ speaker_options: { min_speakers_expected: 0 } }, 'VALIDATION_FAILED', /^speaker_options.min_speakers_expected must be between 1/);
+    rejects({ speaker_options: { max_speakers_expected: 'two' } }, 'VALIDATION_FAILED', /^speaker_options.max_speakers_expected must be an Integer$/);
+    rejects({ speaker_options: { min_speakers_expected: 3, max_speakers_expected: 2 } }, 'VALIDATION_FAILED', /min_speakers_expected must not exceed/);
+    rejects({ speakers_expected: 2, speaker_options: { max_speakers_expected: 3 } }, 'VALIDATION_FAILED', /^Both speaker_options and speakers_expected can not be used in the same request\.$/);
+    rejects({ multichannel: 'yes' }, 'VALIDATION_FAILED', /^multichannel must be a Boolean$/);
+  });
+
+  it('allows the conversational summary model once words carry speakers', () => {
+    const summary = { summarization: true, summary_model: 'conversational', summary_type: 'bullets' };
+    rejects(summary, 'VALIDATION_FAILED', /conversational requires speaker_labels or multichannel/);
+    assert.equal(parse({ ...summary, speaker_labels: true }).summary_model, 'conversational');
+    assert.equal(parse({ ...summary, dual_channel: true }).summary_model, 'conversational');
   });
 });

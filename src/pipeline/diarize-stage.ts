@@ -1,0 +1,35 @@
+import type { DiarizeOptions, SpeakerTurn } from '../diarize/diarize.js';
+import { StageProcess } from './stage-process.js';
+
+/** One diarization, as it crosses to the diarization process: the audio goes by file, not by message. */
+export interface DiarizeTask {
+  /** Raw 16-bit little-endian mono PCM of the decoded window. */
+  pcmPath: string;
+  sampleRate: number;
+  /** Count constraints and speech regions (ms on the window's timeline); the embedder stays the default. */
+  options: Omit<DiarizeOptions, 'embedder'>;
+}
+
+/** Who spoke when in a decoded window (src/diarize), off the event loop. */
+export interface DiarizeStage {
+  run(task: DiarizeTask, signal?: AbortSignal): Promise<SpeakerTurn[]>;
+}
+
+/**
+ * The diarizer in its own process: about 0.2 s of CPU per minute of audio, which would stall the
+ * HTTP API for minutes on a long file if it ran on the main thread.
+ */
+export class DiarizeStagePool implements DiarizeStage {
+  readonly #process = new StageProcess<DiarizeTask, SpeakerTurn[]>(new URL('./diarize-stage-child.js', import.meta.url), {
+    code: 'DIARIZATION_FAILED',
+    message: 'Speaker labelling failed',
+  });
+
+  run(task: DiarizeTask, signal?: AbortSignal): Promise<SpeakerTurn[]> {
+    return this.#process.run(task, signal);
+  }
+
+  close(): Promise<void> {
+    return this.#process.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { HarkError, type ErrorCode } from '../domain/errors.js';
+import { ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
+
+/** How a stage's failure reads in the job's error. */
+export interface StageFailure {
+  code: ErrorCode;
+  /** Prefix of the message, e.g. "Text processing failed". */
+  message: string;
+}
+
+/**
+ * A CPU-bound pipeline stage in one process of its own, so that it never stalls the HTTP event loop.
+ * One process serves all jobs: such a stage takes a small share of a job's time, and a process per
+ * core would only duplicate the libraries it loads.
+ */
+export class StageProcess<Task, Result> {
+  readonly #pool: ProcessPool<Task, Result>;
+  readonly #failure: StageFailure;
+
+  /** `childModule`: the compiled module that calls `serveTasks`, e.g. `new URL('./x-child.js', import.meta.url)`. */
+  constructor(childModule: URL, failure: StageFailure) {
+    this.#pool = new ProcessPool<Task, Result>({ modulePath: fileURLToPath(childModule), size: 1 });
+    this.#failure = failure;
+  }
+
+  async run(task: Task, signal?: AbortSignal): Promise<Result> {
+    try {
+      return await this.#pool.run(task, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // A process that died (out of memory, killed) may well survive the next attempt; an exception is a bug.
+      throw new HarkError(this.#failure.code, `${this.#failure.message}: ${(error as Error).message}`, {
+        cause: error,
+        retryable: error instanceof ProcessExitedError,
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { diarize } from '../../src/diarize/diarize.js';
+import type { Word } from '../../src/domain/transcript.js';
+import { DiarizeStagePool } from '../../src/pipeline/diarize-stage.js';
+import { PcmScratchFile } from '../../src/pipeline/pcm-scratch-file.js';
+import { diarizeWords, mergeChannels, speakerOutput, speechFromWords } from '../../src/pipeline/speaker-labels.js';
+import { evalItem } from '../helpers/eval-set.js';
+
+const word = (text: string, start: number, end: number, speaker: string | null = null): Word => ({ text, start, end, confidence: 0.8, speaker });
+
+describe('speech regions from word times', () => {
+  it('bridges pauses shorter than a turn gap and keeps longer ones', () => {
+    const words = [word('a', 0, 200), word('b', 350, 600), word('c', 1_200, 1_500), word('d', 1_500, 1_700)];
+    assert.deepEqual(speechFromWords(words), [{ start: 0, end: 600 }, { start: 1_200, end: 1_700 }]);
+    assert.deepEqual(speechFromWords([]), []);
+  });
+});
+
+describe('multichannel words', () => {
+  const left = [word('he', 0, 300), word('began', 300, 700)];
+  const right = [word('the', 100, 250), word('horizon', 900, 1_400)];
+
+  it('interleaves the channels by time, each channel a speaker', () => {
+    const merged = mergeChannels([left, right]);
+    assert.deepEqual(merged.map((w) => [w.text, w.speaker]), [['he', '1'], ['the', '2'], ['began', '1'], ['horizon', '2']]);
+  });
+
+  it('names speakers within a channel after it when they were diarized too', () => {
+    const diarized = mergeChannels([left.map((w, i) => ({ ...w, speaker: i === 0 ? 'A' : 'B' })), right.map((w) => ({ ...w, speaker: 'A' }))]);
+    assert.deepEqual(diarized.map((w) => w.speaker), ['1A', '2A', '1B', '2A']);
+    const { words, utterances } = speakerOutput(diarized, true);
+    assert.deepEqual(words.map((w) => w.channel), ['1', '2', '1', '2']);
+    assert.deepEqual(utterances.map((u) => [u.speaker, u.channel]), [['1A', '1'], ['2A', '2'], ['1B', '1'], ['2A', '2']]);
+  });
+
+  it('names the channel on words and utterances', () => {
+    const { words, utterances } = speakerOutput(mergeChannels([left, right]), true);
+    assert.ok(words.every((w) => w.channel === w.speaker));
+    assert.deepEqual(utterances.map((u) => [u.speaker, u.channel, u.text]), [['1', '1', 'he'], ['2', '2', 'the'], ['1', '1', 'began'], ['2', '2', 'horizon']]);
+  });
+
+  it('leaves channel out of diarized transcripts', () => {
+    const { words, utterances } = speakerOutput([word('hi', 0, 100, 'A'), word('yo', 200, 300, 'B')], false);
+    assert.ok(words.every((w) => !('channel' in w)));
+    assert.deepEqual(utterances.map((u) => Object.keys(u).sort()), [['confidence', 'end', 'speaker', 'start', 'text', 'words'], ['confidence', 'end', 'speaker', 'start', 'text', 'words']]);
+  });
+});
+
+describe('the diarization process', () => {
+  const stage = new DiarizeStagePool();
+  const dir = mkdtempSync(join(tmpdir(), 'hark-diarize-'));
+  after(async () => {
+    await stage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const dialogue = evalItem('espeak_dialogue_two_voices');
+  const bytes = execFileSync('ffmpeg', ['-v', 'error', '-i', dialogue.path, '-ac', '1', '-ar', '16000', '-f', 's16le', '-'], { maxBuffer: 1 << 26 });
+
+  it('diarizes the PCM of a scratch file as diarize does in this process, and the file goes on remove', async () => {
+    const pcm = await PcmScratchFile.create(join(dir, 'window.pcm'));
+    for (let at = 0; at < bytes.length; at += 32_768) await pcm.write(bytes.subarray(at, at + 32_768));
+    await pcm.close();
+    const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+    const options = { speakersExpected: 2, speech: [{ start: 500, end: 4_313 }, { start: 4_913, end: 8_910 }] };
+    assert.deepEqual(await stage.run({ pcmPath: pcm.path, sampleRate: 16_000, options }), diarize(samples, 16_000, options));
+    await pcm.remove();
+    assert.equal(existsSync(pcm.path), false);
+  });
+
+  it('labels words on the file timeline when the window starts later (audio_start_from)', async () => {
+    const pcm = await PcmScratchFile.create(join(dir, 'later.pcm'));
+    await pcm.write(bytes);
+    await pcm.close();
+    // The same words shifted by 60 s: the turns must be shifted back to meet them.
+    const shift = 60_000;
+    const words = [word('hello', 500, 4_300), word('yes', 4_913, 8_910), word('sure', 9_810, 14_149)].map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
+    const labelled = await diarizeWords(words, { pcmPath: pcm.path, sampleRate: 16_000, startMs: shift }, { speakers_expected: 2, speaker_options: null }, stage);
+    assert.deepEqual(labelled.map((w) => w.speaker !== null), [true, true, true]);
+    assert.equal(new Set(labelled.map((w) => w.speaker)).size, 2);
+    await pcm.remove();
+  });
+});
