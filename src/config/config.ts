@@ -80,7 +80,7 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
   { key: 'apiKeys', env: 'HARK_API_KEYS', shownDefault: '(generated)', doc: 'Comma-separated API keys. When unset, a key is generated on first start, stored in `<data dir>/api-key` and printed once.', parse: list },
   { key: 'publicUrl', env: 'HARK_PUBLIC_URL', shownDefault: 'http://HOST:PORT', doc: 'Base URL clients reach Hark at, used in URLs Hark returns (behind a proxy, set it).', parse: (raw) => (raw ?? '').replace(/\/+$/, '') },
   { key: 'jobConcurrency', env: 'HARK_JOB_CONCURRENCY', shownDefault: 'number of cores', doc: 'Jobs processed at the same time.', parse: integer(1, cores) },
-  { key: 'engineWorkers', env: 'HARK_ENGINE_WORKERS', shownDefault: 'number of cores', doc: 'Recognizer processes (each loads the model once, ~200 MB).', parse: integer(1, cores) },
+  { key: 'engineWorkers', env: 'HARK_ENGINE_WORKERS', shownDefault: 'number of cores', doc: 'Recognizer processes; each loads the model once (PocketSphinx ~200 MB, an operator model about its file size).', parse: integer(1, cores) },
   { key: 'maxUploadBytes', env: 'HARK_MAX_UPLOAD_BYTES', shownDefault: '2200000000', doc: 'Largest accepted upload or fetched file, in bytes.', parse: integer(1, 2_200_000_000) },
   { key: 'maxAudioSeconds', env: 'HARK_MAX_AUDIO_SECONDS', shownDefault: '36000', doc: 'Longest accepted audio duration (10 h, as AssemblyAI).', parse: integer(1, 36_000) },
   { key: 'fetchTimeoutMs', env: 'HARK_FETCH_TIMEOUT_MS', shownDefault: '300000', doc: 'Time limit for downloading an `audio_url`/`url`, in ms.', parse: integer(1, 300_000) },
