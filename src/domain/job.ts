@@ -5,7 +5,10 @@ import type { ErrorCode } from './errors.js';
 /** The job lifecycle, in AssemblyAI's words. Each API surface maps these to its own vocabulary. */
 export type JobStatus = 'queued' | 'processing' | 'completed' | 'error';
 
-export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'error']);
+/** Whether a job has ended (`completed` or `error`): nothing about it changes any more but deletion. */
+export function isTerminal(status: JobStatus): boolean {
+  return status === 'completed' || status === 'error';
+}
 
 /** Where the audio of a job comes from: a remote URL fetched by the worker, or a file already on disk. */
 export type AudioSource = { kind: 'url'; url: string } | { kind: 'file'; path: string };

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HarkError } from '../domain/errors.js';
-import type { Job } from '../domain/job.js';
+import { isTerminal, type Job } from '../domain/job.js';
 import type { JobStore } from '../store/job-store.js';
 
 const POLL_MS = 100;
@@ -15,7 +15,7 @@ export async function waitForJob(store: JobStore, id: string, owner: string, tim
   for (;;) {
     const job = await store.get(id, owner);
     if (job === null) throw new HarkError('JOB_NOT_FOUND', `job ${id} disappeared`);
-    if (job.status === 'completed' || job.status === 'error') return job;
+    if (isTerminal(job.status)) return job;
     if (Date.now() >= deadline) {
       throw new HarkError('SYNC_TIMEOUT', `Transcription did not finish within ${Math.round(timeoutMs / 1000)} s; it goes on as transcript ${id}.`);
     }

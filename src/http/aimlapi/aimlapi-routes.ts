@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StatusDialect } from '../../config/config.js';
 import { HarkError } from '../../domain/errors.js';
-import type { Job, JobStatus } from '../../domain/job.js';
+import { isTerminal, type Job, type JobStatus } from '../../domain/job.js';
 import { AIMLAPI_MODELS } from '../../domain/models.js';
 import { parseTranscriptOptions } from '../../domain/options.js';
 import type { JobStore } from '../../store/job-store.js';
@@ -111,12 +111,11 @@ async function readMultipart(request: FastifyRequest, uploads: UploadStore, maxB
 }
 
 function generationView(job: Job, engine: EngineLabels, dialect: StatusDialect): Record<string, unknown> {
-  const pending = job.status === 'queued' || job.status === 'processing';
   return {
     generation_id: job.id,
     id: job.id,
     status: STATUS_WORDS[dialect][job.status],
-    result: pending ? null : assemblyAiTranscript(job, engine),
+    result: isTerminal(job.status) ? assemblyAiTranscript(job, engine) : null,
     error:
       job.status === 'error'
         ? { name: 'TranscriptionError', message: job.failure?.message ?? 'Transcription failed.' }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Transform } from 'node:stream';
 import type { RedactedAudioFiles } from '../../audio/redacted-audio-files.js';
 import { HarkError } from '../../domain/errors.js';
-import type { Job, JobStatus } from '../../domain/job.js';
+import { isTerminal, type Job, type JobStatus } from '../../domain/job.js';
 import { ASSEMBLYAI_SPEECH_MODELS } from '../../domain/models.js';
 import { parseTranscriptOptions } from '../../domain/options.js';
 import type { JobStore, ListQuery } from '../../store/job-store.js';
@@ -67,7 +67,7 @@ export async function transcriptRoutes(app: FastifyInstance, deps: TranscriptRou
 
   app.delete<{ Params: { id: string } }>('/transcript/:id', async (request) => {
     const job = await findJob(deps.store, request);
-    if (job.status === 'queued' || job.status === 'processing') {
+    if (!isTerminal(job.status)) {
       throw new HarkError('JOB_NOT_READY', `Transcript cannot be deleted while it is ${job.status}`);
     }
     const deleted = (await deps.store.markDeleted(job.id, request.owner)) as Job;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Job, JobFailure, NewJob } from '../../domain/job.js';
+import { isTerminal, type Job, type JobFailure, type NewJob } from '../../domain/job.js';
 import { wipeResult, type TranscriptResult } from '../../domain/transcript.js';
 import type { WebhookAttempt, WebhookDelivery, WebhookRequest } from '../../domain/webhook.js';
 import type { JobStore, ListPage, ListQuery, Upload } from '../job-store.js';
@@ -115,7 +115,7 @@ export class SqliteJobStore implements JobStore {
 
   async markDeleted(id: string, owner: string): Promise<Job | null> {
     const job = await this.get(id, owner);
-    if (job === null || job.status === 'queued' || job.status === 'processing') return job;
+    if (job === null || !isTerminal(job.status)) return job;
     const kept = job.result ? JSON.stringify(wipeResult(job.result)) : null;
     this.#db
       .prepare(`UPDATE jobs SET deleted_at = COALESCE(deleted_at, @now), result_json = @kept WHERE id = @id`)
