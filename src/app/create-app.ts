@@ -5,8 +5,10 @@ import { pino, type Logger as PinoLogger } from 'pino';
 import { AddressPolicy } from '../net/address-policy.js';
 import { resolveApiKeys } from '../config/api-keys.js';
 import { publicUrlFor, type Config } from '../config/config.js';
+import { HarkError } from '../domain/errors.js';
 import type { RecognitionEngine } from '../engines/engine.js';
-import { createEngine } from '../engines/engine-registry.js';
+import { EngineSet } from '../engines/engine-set.js';
+import { ModelRouter } from '../engines/model-router.js';
 import { createHttpApp } from '../http/app.js';
 import { modelStoreFor } from '../models/model-store.js';
 import { ApiKeyAuth } from '../http/auth.js';
@@ -25,7 +27,8 @@ export interface HarkApp {
   http: FastifyInstance;
   worker: JobWorker;
   store: JobStore;
-  engine: RecognitionEngine;
+  /** The recognizer pools started so far: one per model jobs have run on. */
+  engines: EngineSet;
   logger: PinoLogger;
   /** Set when this start generated the API key (first start without HARK_API_KEYS). */
   generatedApiKey: string | null;
@@ -43,10 +46,11 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   mkdirSync(scratchDir, { recursive: true });
   const { keys, generatedKey } = resolveApiKeys(config.apiKeys, config.dataDir);
 
-  const engine = createEngine(config.model, {
-    processes: config.engineWorkers,
-    models: modelStoreFor(config.dataDir, config.modelCatalog),
-  });
+  const models = modelStoreFor(config.dataDir, config.modelCatalog);
+  // Refuses to start on a default model that is not installed, or a mapped name no catalog knows.
+  const router = new ModelRouter(config.model, config.modelMap, models);
+  for (const problem of router.unavailable()) logger.warn(`HARK_MODEL_MAP: ${problem}; requests for it are refused until it is installed`);
+  const engines = new EngineSet({ processes: config.engineWorkers, models });
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
   const textStage = new TextStagePool();
@@ -76,7 +80,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
       runTranscription(
         job,
         {
-          engine,
+          engine: engineFor(job.model),
           textStage,
           diarizeStage,
           redactedAudio,
@@ -93,6 +97,14 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
         { onStage: (stage, ms) => logger.debug({ jobId: job.id, stage, ms: Math.round(ms) }, 'stage done') },
       ),
   });
+  /** The engine a job's API model name is routed to; a model removed since the job was accepted fails it. */
+  function engineFor(apiModel: string | null): RecognitionEngine {
+    const profile = router.profileFor(apiModel);
+    if (profile.unavailable !== null) throw new HarkError('MODEL_NOT_INSTALLED', profile.unavailable);
+    if (!engines.started.includes(profile.reference)) logger.info({ model: profile.reference }, 'starting recognizer processes');
+    return engines.get(profile.reference);
+  }
+
   // A finished job may have queued a webhook: send it now rather than at the next poll.
   const wakeWebhooks = (): void => webhooks.wake();
   worker.on('job:completed', wakeWebhooks);
@@ -105,7 +117,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
     auth: new ApiKeyAuth(keys),
     uploads: new UploadStore(join(config.dataDir, 'uploads'), store),
     redactedAudio,
-    engine,
+    router,
     statusDialect: config.aimlapiStatusDialect,
     maxUploadBytes: config.maxUploadBytes,
     maxAttempts: config.jobMaxAttempts,
@@ -118,7 +130,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
     http,
     worker,
     store,
-    engine,
+    engines,
     logger,
     generatedApiKey: generatedKey,
     async start() {
@@ -134,7 +146,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
       await http.close();
       await worker.stop();
       await webhooks.stop();
-      await engine.close();
+      await engines.close();
       await textStage.close();
       await diarizeStage.close();
       await store.close();

@@ -36,7 +36,7 @@ function listing(store: ModelStore, activeModel: string): string {
   const table = [['  NAME', 'FAMILY', 'LANGUAGES', 'SIZE', 'STATUS', 'PUBLISHED WER (not measured by Hark)'], embedded, ...rows];
   const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length))) ?? [];
   const lines = table.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
-  return `${lines.join('\n')}\n\n* = HARK_MODEL, the model jobs run on.\n`;
+  return `${lines.join('\n')}\n\n* = HARK_MODEL, the model jobs run on unless HARK_MODEL_MAP routes their API model name elsewhere.\n`;
 }
 
 async function pull(entry: CatalogEntry, store: ModelStore, config: Readonly<Config>): Promise<number> {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { API_MODEL_NAMES } from '../domain/models.js';
 import { UPSTREAM_BASE_URL } from '../models/catalog.js';
 
 /**
@@ -37,6 +38,8 @@ export interface Config {
   logLevel: string;
   /** `pocketsphinx`, a catalog model name, or the absolute path of a hand-copied model folder. */
   model: string;
+  /** API model name → the model it runs on (same forms as `model`); names not listed run on `model`. */
+  modelMap: ReadonlyMap<string, string>;
   modelBaseUrl: string;
   /** Path of an extra model catalog (JSON); empty for none. */
   modelCatalog: string;
@@ -73,6 +76,25 @@ function list(raw: string | undefined): string[] {
     .filter((item) => item !== '');
 }
 
+/**
+ * `HARK_MODEL_MAP`: `name=model` pairs, comma-separated. Names must be API model names, so that a typo
+ * stops the start instead of silently routing nothing; whether each model is installed is checked per
+ * request, so a model pulled later needs no restart.
+ */
+function modelMap(raw: string | undefined): ReadonlyMap<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of list(raw)) {
+    const match = /^([^=]+)=(.+)$/.exec(pair);
+    if (match === null) throw new Error(`expected name=model pairs, got '${pair}'`);
+    const name = (match[1] as string).trim();
+    const model = (match[2] as string).trim();
+    if (!API_MODEL_NAMES.includes(name)) throw new Error(`'${name}' is not an API model name; use one of: ${API_MODEL_NAMES.join(', ')}`);
+    if (map.has(name)) throw new Error(`'${name}' is mapped twice`);
+    map.set(name, model);
+  }
+  return map;
+}
+
 export const SETTINGS: readonly Setting<keyof Config>[] = [
   { key: 'port', env: 'PORT', shownDefault: '8080', doc: 'TCP port of the HTTP API (0 picks a free port).', parse: integer(0, 8080) },
   { key: 'host', env: 'HOST', shownDefault: '127.0.0.1', doc: 'Interface to listen on; `0.0.0.0` to serve the network.', parse: (raw) => raw || '127.0.0.1' },
@@ -80,7 +102,7 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
   { key: 'apiKeys', env: 'HARK_API_KEYS', shownDefault: '(generated)', doc: 'Comma-separated API keys. When unset, a key is generated on first start, stored in `<data dir>/api-key` and printed once.', parse: list },
   { key: 'publicUrl', env: 'HARK_PUBLIC_URL', shownDefault: 'http://HOST:PORT', doc: 'Base URL clients reach Hark at, used in URLs Hark returns (behind a proxy, set it).', parse: (raw) => (raw ?? '').replace(/\/+$/, '') },
   { key: 'jobConcurrency', env: 'HARK_JOB_CONCURRENCY', shownDefault: 'number of cores', doc: 'Jobs processed at the same time.', parse: integer(1, cores) },
-  { key: 'engineWorkers', env: 'HARK_ENGINE_WORKERS', shownDefault: 'number of cores', doc: 'Recognizer processes; each loads the model once (PocketSphinx ~200 MB, an operator model about its file size).', parse: integer(1, cores) },
+  { key: 'engineWorkers', env: 'HARK_ENGINE_WORKERS', shownDefault: 'number of cores', doc: 'Recognizer processes per model in use (see Model routing); each loads its model once (PocketSphinx ~200 MB, an operator model about its file size).', parse: integer(1, cores) },
   { key: 'maxUploadBytes', env: 'HARK_MAX_UPLOAD_BYTES', shownDefault: '2200000000', doc: 'Largest accepted upload or fetched file, in bytes.', parse: integer(1, 2_200_000_000) },
   { key: 'maxAudioSeconds', env: 'HARK_MAX_AUDIO_SECONDS', shownDefault: '36000', doc: 'Longest accepted audio duration (10 h, as AssemblyAI).', parse: integer(1, 36_000) },
   { key: 'fetchTimeoutMs', env: 'HARK_FETCH_TIMEOUT_MS', shownDefault: '300000', doc: 'Time limit for downloading an `audio_url`/`url`, in ms.', parse: integer(1, 300_000) },
@@ -106,7 +128,8 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
     },
   },
   { key: 'logLevel', env: 'HARK_LOG_LEVEL', shownDefault: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace or silent.', parse: (raw) => raw || 'info' },
-  { key: 'model', env: 'HARK_MODEL', shownDefault: 'pocketsphinx', doc: 'The speech model every job runs on: `pocketsphinx` (embedded, English), a model installed with `hark models pull NAME`, or the absolute path of a folder of model files copied by hand (see Models).', parse: (raw) => raw?.trim() || 'pocketsphinx' },
+  { key: 'model', env: 'HARK_MODEL', shownDefault: 'pocketsphinx', doc: 'The speech model jobs run on unless `HARK_MODEL_MAP` routes their API model name elsewhere: `pocketsphinx` (embedded, English), a model installed with `hark models pull NAME`, or the absolute path of a folder of model files copied by hand (see Models).', parse: (raw) => raw?.trim() || 'pocketsphinx' },
+  { key: 'modelMap', env: 'HARK_MODEL_MAP', shownDefault: '(none)', doc: `Routes API model names to other models, as comma-separated \`name=model\` pairs (e.g. \`nano=sense-voice-int8,whisper-1=whisper-base\`); models take the forms of \`HARK_MODEL\`. Names: ${API_MODEL_NAMES.map((name) => `\`${name}\``).join(', ')}. A request for a name routed to a model that is not installed is refused with 400 (see Model routing).`, parse: modelMap },
   { key: 'modelBaseUrl', env: 'HARK_MODEL_BASE_URL', shownDefault: '(sherpa-onnx releases)', doc: 'Where `hark models pull` downloads model archives from, e.g. a mirror; archive names are appended.', parse: (raw) => raw?.trim() || UPSTREAM_BASE_URL },
   { key: 'modelCatalog', env: 'HARK_MODEL_CATALOG', shownDefault: '(none)', doc: 'A JSON file of extra models for `hark models` and `HARK_MODEL`, with the fields of the built-in catalog (name, family, languages, sizeMb, archive, sha256, folder, files).', parse: (raw) => (raw?.trim() ? resolve(raw.trim()) : '') },
 ];

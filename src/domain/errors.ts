@@ -9,6 +9,8 @@ export const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 400, retryable: false },
   AUDIO_SOURCE_MISSING: { status: 400, retryable: false },
   MODEL_UNKNOWN: { status: 400, retryable: false },
+  /** A known API model name routed (HARK_MODEL_MAP) to a model this machine does not have. */
+  MODEL_NOT_INSTALLED: { status: 400, retryable: false },
   OPTION_UNSUPPORTED: { status: 400, retryable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
@@ -23,6 +25,8 @@ export const ERROR_CATALOG = {
   AUDIO_TOO_SHORT: { status: 400, retryable: false },
   AUDIO_TOO_LONG: { status: 400, retryable: false },
   AUDIO_DECODE_FAILED: { status: 400, retryable: false },
+  /** language_detection was less sure than the request's language_confidence_threshold. */
+  LANGUAGE_CONFIDENCE_LOW: { status: 400, retryable: false },
   ENGINE_FAILED: { status: 500, retryable: true },
   TEXT_STAGE_FAILED: { status: 500, retryable: false },
   DIARIZATION_FAILED: { status: 500, retryable: false },

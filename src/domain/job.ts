@@ -29,6 +29,11 @@ export interface Job {
   source: AudioSource;
   /** The `audio_url` echoed to clients: the submitted URL, or Hark's own URL for uploads. */
   audioUrl: string;
+  /**
+   * The API model name the request asked for (`slam-1`, `nano`, `whisper-1`, …), or null when it named
+   * none. `HARK_MODEL_MAP` routes it to an installed model when the job runs.
+   */
+  model: string | null;
   options: TranscriptOptions;
   result: TranscriptResult | null;
   failure: JobFailure | null;
@@ -49,6 +54,7 @@ export interface NewJob {
   owner: string;
   source: AudioSource;
   audioUrl: string;
+  model: string | null;
   options: TranscriptOptions;
   maxAttempts: number;
 }

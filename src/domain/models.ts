@@ -1,6 +1,6 @@
 /**
- * Model names each API surface accepts. Every one of them runs on the configured engine; the
- * transcript's `speech_model` reports what actually ran.
+ * Model names each API surface accepts. Each runs on the model `HARK_MODEL_MAP` routes it to, or on
+ * `HARK_MODEL`; the transcript's `speech_model` reports what actually ran.
  */
 export const AIMLAPI_MODELS: readonly string[] = ['aai/slam-1', 'slam-1'];
 
@@ -14,3 +14,6 @@ export const OPENAI_MODELS: readonly string[] = [
   'gpt-4o-mini-transcribe',
   'gpt-4o-mini-transcribe-2025-12-15',
 ];
+
+/** Every name `HARK_MODEL_MAP` can route: one name space over the three surfaces (`slam-1` is both AI/ML API's and AssemblyAI's). */
+export const API_MODEL_NAMES: readonly string[] = [...new Set([...AIMLAPI_MODELS, ...ASSEMBLYAI_SPEECH_MODELS, ...OPENAI_MODELS])];

@@ -34,8 +34,6 @@ interface OptionSpec {
   unsupported?: (value: never) => string | null;
 }
 
-const ENGLISH_CODES = ['en', 'en_us', 'en_uk', 'en_au'] as const;
-
 export const PII_POLICIES = [
   'account_number', 'banking_information', 'blood_type', 'credit_card_cvv', 'credit_card_expiration',
   'credit_card_number', 'date', 'date_interval', 'date_of_birth', 'drivers_license', 'drug', 'duration',
@@ -61,11 +59,6 @@ const notYet = (value: unknown): string | null =>
     ? null
     : 'is not supported by this server yet';
 
-const englishOnly = (value: string | null): string | null =>
-  value === null || (ENGLISH_CODES as readonly string[]).includes(value.toLowerCase())
-    ? null
-    : `'${value}' is not available: the installed engine recognises English only (${ENGLISH_CODES.join(', ')})`;
-
 const bool = { kind: 'boolean' } as const;
 const str = { kind: 'string' } as const;
 const strList = { kind: 'string[]' } as const;
@@ -73,13 +66,9 @@ const obj = { kind: 'object' } as const;
 const speakerCount = { kind: 'integer', min: 1 } as const;
 
 export const OPTION_SPECS = {
-  language_code: { type: str, echo: 'en_us', unsupported: englishOnly },
-  language_detection: {
-    type: bool,
-    echo: false,
-    unsupported: (v: boolean | null) =>
-      v === true ? 'requires a multilingual model; the embedded engine is English-only' : null,
-  },
+  // Whether the model a request is routed to speaks the language, or can detect it, is checked by http/model-choice.ts.
+  language_code: { type: str, echo: 'en_us' },
+  language_detection: { type: bool, echo: false },
   language_confidence_threshold: { type: { kind: 'number', min: 0, max: 1 }, echo: null },
   language_detection_options: { type: obj, echo: null },
   punctuate: { type: bool, echo: true },

@@ -35,6 +35,9 @@ export interface TranscriptResult {
   speechModel: string;
   acousticModel: string;
   languageModel: string;
+  /** With language_detection: the language detected and the share of the speech that agrees (0–1). */
+  languageCode?: string;
+  languageConfidence?: number;
   /**
    * The text features' results under AssemblyAI's field names (null: feature off). Absent from
    * results stored before the text stage existed and from deleted transcripts.

@@ -12,10 +12,9 @@ export interface EngineDeps {
 }
 
 /**
- * Picks the engine that runs a configured model: the embedded PocketSphinx engine, or sherpa-onnx for
- * a model from the catalog (installed by `hark models pull`, or a folder copied by hand). Every API
- * model name (`aai/slam-1`, `best`, `nano`, `whisper-1`, …) runs on it. Throws, before anything
- * starts, when the model is not installed.
+ * Picks the engine that runs a model: the embedded PocketSphinx engine, or sherpa-onnx for a model
+ * from the catalog (installed by `hark models pull`, or a folder copied by hand). Which API model
+ * names run on which model is the ModelRouter's business. Throws when the model is not installed.
  */
 export function createEngine(model: string, deps: EngineDeps): RecognitionEngine {
   if (model === EMBEDDED_MODEL) return createPocketSphinxEngine({ processes: deps.processes });

@@ -1,22 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { AudioSource, Job } from '../domain/job.js';
 import type { TranscriptOptions } from '../domain/options.js';
+import type { ModelRouter } from '../engines/model-router.js';
 import type { JobStore } from '../store/job-store.js';
 import type { UploadStore } from './uploads.js';
 
 export interface JobSubmissionDeps {
   store: JobStore;
+  /** Which model each API model name runs on, to check requests against before accepting them. */
+  router: ModelRouter;
   maxAttempts: number;
   /** Tells the worker there is new work, so it does not wait for its next poll. */
   onJobCreated: () => void;
 }
 
-/** Accepts a validated transcription request as a durable job. Shared by every API surface. */
+/**
+ * Accepts a validated transcription request as a durable job. Shared by every API surface. `model` is
+ * the API model name the request asked for (null: none), already checked against the model it runs on.
+ */
 export async function submitJob(
   deps: JobSubmissionDeps,
   owner: string,
   source: AudioSource,
   audioUrl: string,
+  model: string | null,
   options: TranscriptOptions,
 ): Promise<Job> {
   const job = await deps.store.create({
@@ -24,6 +31,7 @@ export async function submitJob(
     owner,
     source,
     audioUrl,
+    model,
     options,
     maxAttempts: deps.maxAttempts,
   });

@@ -1,11 +1,5 @@
 import type { Job } from '../domain/job.js';
-
-/** What the engine reports about itself before a job has run (for queued transcripts). */
-export interface EngineLabels {
-  speechModel: string;
-  acousticModel: string;
-  languageModel: string;
-}
+import type { EngineLabels } from '../engines/engine.js';
 
 /** What AssemblyAI shows for content safety and topics when they did not run. */
 const UNAVAILABLE = { status: 'unavailable', results: [], summary: {} } as const;
@@ -15,7 +9,8 @@ const DELETED_URL = 'http://deleted_by_user';
 /**
  * A job as an AssemblyAI transcript object: every field of the hosted API's sample response, in its
  * order, each echoing the request or its default. Used as `result` by the AI/ML API surface and as the
- * body of `/v2/transcript` responses.
+ * body of `/v2/transcript` responses. `engine`: the labels of the model the job is routed to, shown
+ * until the job has run.
  */
 export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<string, unknown> {
   const o = job.options;
@@ -26,7 +21,8 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     id: job.id,
     language_model: r?.languageModel ?? engine.languageModel,
     acoustic_model: r?.acousticModel ?? engine.acousticModel,
-    language_code: o.language_code,
+    // With language_detection, the language detected; otherwise the one asked for.
+    language_code: r?.languageCode ?? o.language_code,
     status: job.status,
     audio_url: deleted ? DELETED_URL : job.audioUrl,
     text: deleted ? 'Deleted by user.' : (r?.text ?? null),
@@ -68,7 +64,7 @@ export function assemblyAiTranscript(job: Job, engine: EngineLabels): Record<str
     language_detection: o.language_detection,
     language_detection_options: o.language_detection_options,
     language_confidence_threshold: o.language_confidence_threshold,
-    language_confidence: null,
+    language_confidence: r?.languageConfidence ?? null,
     custom_spelling: o.custom_spelling,
     throttled: false,
     auto_chapters: o.auto_chapters,

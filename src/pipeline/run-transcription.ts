@@ -10,6 +10,7 @@ import type { RecognitionEngine } from '../engines/engine.js';
 import { acquireAudio, type AcquireDeps } from './acquire-audio.js';
 import { assembleWords, meanConfidence } from './assemble-transcript.js';
 import type { DiarizeStage } from './diarize-stage.js';
+import { identifyLanguage } from './language-detection.js';
 import { PcmScratchFile } from './pcm-scratch-file.js';
 import { recognizeAudio, type RecognizedAudio } from './recognize-audio.js';
 import { redactJobAudio } from './redact-audio-stage.js';
@@ -76,6 +77,10 @@ export async function runTranscription(
       return runs;
     });
     for (const pcm of scratch) await pcm.close();
+    // Before the costlier stages: a language below the requested confidence ends the job here.
+    const language = job.options.language_detection === true
+      ? identifyLanguage(recognized.flatMap((run) => run.words), job.options.language_confidence_threshold)
+      : null;
     const decodedMs = Math.max(...recognized.map((run) => run.decodedMs));
     const durationSeconds = info.durationSeconds ?? (window.startMs + decodedMs) / 1000;
     if (info.durationSeconds === null) checkDuration(durationSeconds, deps.maxAudioSeconds);
@@ -105,6 +110,7 @@ export async function runTranscription(
       speechModel: engine.speechModel,
       acousticModel: engine.acousticModel,
       languageModel: engine.languageModel,
+      ...(language === null ? {} : { languageCode: language.code, languageConfidence: language.confidence }),
       features,
       utterances,
       audioChannels: byChannel ? info.channels : undefined,

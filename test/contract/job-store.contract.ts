@@ -12,12 +12,13 @@ export interface Clock {
   advance: (ms: number) => void;
 }
 
-function newJob(owner = 'owner-a', maxAttempts = 3): NewJob {
+function newJob(owner = 'owner-a', maxAttempts = 3, model: string | null = null): NewJob {
   return {
     id: randomUUID(),
     owner,
     source: { kind: 'url', url: 'https://example.com/a.mp3' },
     audioUrl: 'https://example.com/a.mp3',
+    model,
     options: parseTranscriptOptions({}, { coerceStrings: false }),
     maxAttempts,
   };
@@ -63,6 +64,18 @@ export function describeJobStoreContract(name: string, makeStore: (clock: Clock)
       assert.equal((await store.get(job.id, 'owner-a'))?.id, job.id);
       assert.equal(await store.get(job.id, 'owner-b'), null);
       assert.equal(await store.get(randomUUID(), 'owner-a'), null);
+    });
+
+    it('keeps the API model name a job asked for, or that it named none, through claim and completion', async () => {
+      const named = await store.create(newJob('owner-a', 3, 'whisper-1'));
+      const unnamed = await store.create(newJob('owner-a', 3, null));
+      assert.equal(named.model, 'whisper-1');
+      assert.equal(unnamed.model, null);
+      const claimed = await store.claim('worker-a', 10_000);
+      assert.equal(claimed?.model, 'whisper-1');
+      await store.complete(named.id, 'worker-a', RESULT, []);
+      assert.equal((await store.get(named.id, 'owner-a'))?.model, 'whisper-1');
+      assert.equal((await store.get(unnamed.id, 'owner-a'))?.model, null);
     });
 
     it('hands a job to exactly one claimer, oldest first', async () => {

@@ -89,7 +89,11 @@ describe('AI/ML API bad input', () => {
     });
     it('a language the engine does not speak: 400', async () => {
       const response = await create({ model: 'aai/slam-1', url: `${files.url}/${jfk.file}`, language_code: 'fr' });
-      assertEnvelope(response, 400, /language_code 'fr' is not available/);
+      assertEnvelope(response, 400, /language_code 'fr' is not available: model 'aai\/slam-1' runs on pocketsphinx, which recognises en$/);
+    });
+    it('language detection on the English-only embedded engine: 400 naming what it needs', async () => {
+      const response = await create({ model: 'aai/slam-1', url: `${files.url}/${jfk.file}`, language_detection: true });
+      assertEnvelope(response, 400, /language_detection needs a model that identifies languages \(SenseVoice or multilingual Whisper\); model 'aai\/slam-1' runs on pocketsphinx/);
     });
     it('an empty upload: 400', async () => {
       const form = new FormData();

@@ -29,6 +29,15 @@ describe('configuration', () => {
     );
   });
 
+  it('reads HARK_MODEL_MAP as name=model pairs of API model names, refusing typos and repeats', () => {
+    assert.deepEqual(loadConfig({}).modelMap, new Map());
+    const { modelMap } = loadConfig({ HARK_MODEL_MAP: ' nano = sense-voice-int8, whisper-1=/srv/models/sherpa-onnx-whisper-base ,' });
+    assert.deepEqual([...modelMap], [['nano', 'sense-voice-int8'], ['whisper-1', '/srv/models/sherpa-onnx-whisper-base']]);
+    assert.throws(() => loadConfig({ HARK_MODEL_MAP: 'whisper-2=whisper-base' }), /HARK_MODEL_MAP: 'whisper-2' is not an API model name; use one of: aai\/slam-1, slam-1, best/);
+    assert.throws(() => loadConfig({ HARK_MODEL_MAP: 'nano' }), /HARK_MODEL_MAP: expected name=model pairs, got 'nano'/);
+    assert.throws(() => loadConfig({ HARK_MODEL_MAP: 'nano=a,nano=b' }), /'nano' is mapped twice/);
+  });
+
   it('derives the public URL from host and port unless set', () => {
     assert.equal(publicUrlFor(loadConfig({ HOST: '0.0.0.0' }), 8123), 'http://127.0.0.1:8123');
     assert.equal(publicUrlFor(loadConfig({ HARK_PUBLIC_URL: 'https://stt.example.com/' }), 8123), 'https://stt.example.com');

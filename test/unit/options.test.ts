@@ -38,8 +38,6 @@ describe('transcript options', () => {
   it('rejects switching on a feature that is not implemented, naming it', () => {
     rejects({ keyterms_prompt: ['hark'] }, 'OPTION_UNSUPPORTED', /^keyterms_prompt is not supported/);
     rejects({ word_boost: ['hark'] }, 'OPTION_UNSUPPORTED', /^word_boost/);
-    rejects({ language_detection: true }, 'OPTION_UNSUPPORTED', /English-only/);
-    rejects({ language_code: 'de' }, 'OPTION_UNSUPPORTED', /English only/);
   });
 
   it('accepts the off state of unimplemented features and settings of features that are off', () => {
@@ -66,9 +64,10 @@ describe('transcript options', () => {
     rejects({ summarization: true, format_text: false }, 'VALIDATION_FAILED', /requires punctuate and format_text/);
   });
 
-  it('accepts English language codes in any case', () => {
+  it('accepts language codes as given, leaving whether the model speaks them to routing', () => {
     assert.equal(parse({ language_code: 'en_AU' }).language_code, 'en_AU');
-    assert.equal(parse({ language_code: 'en' }).language_code, 'en');
+    assert.equal(parse({ language_code: 'de' }).language_code, 'de');
+    assert.equal(parse({ language_detection: true }).language_detection, true);
   });
 
   it('coerces multipart strings only when asked to', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EngineWord } from '../../src/engines/engine.js';
 import type { OfflineResult } from '../../src/engines/sherpa-onnx/sherpa-onnx-binding.js';
-import { wordsFromResult } from '../../src/engines/sherpa-onnx/sherpa-onnx-words.js';
+import { languageOf, wordsFromResult } from '../../src/engines/sherpa-onnx/sherpa-onnx-words.js';
 
 /** Words with times in whole ms and confidences to 3 places, to compare without float noise. */
 function rounded(words: EngineWord[]): EngineWord[] {
@@ -60,5 +60,16 @@ describe('sherpa-onnx tokens → words', () => {
   it('uses the text when a family reports no tokens, and returns nothing for silence', () => {
     assert.deepEqual(wordsFromResult(result({ text: ' two words' }), 1).map((w) => w.text), ['two', 'words']);
     assert.deepEqual(wordsFromResult(result({}), 1), []);
+  });
+
+  it("tags every word with the segment's language where the model names one (SenseVoice, Whisper)", () => {
+    const tagged = wordsFromResult(result({ tokens: [' ni', ' hao'], timestamps: [0.1, 0.4], lang: '<|zh|>' }), 1);
+    assert.deepEqual(tagged.map((w) => [w.text, w.language]), [['ni', 'zh'], ['hao', 'zh']]);
+    assert.equal(languageOf(result({ lang: 'de' })), 'de');
+    // No tag, an empty one (transducers, CTC) or SenseVoice's "no speech": words without a language.
+    for (const lang of [undefined, '', '<|nospeech|>']) {
+      const words = wordsFromResult(result({ tokens: [' a'], timestamps: [0], ...(lang === undefined ? {} : { lang }) }), 1);
+      assert.equal('language' in (words[0] as object), false, String(lang));
+    }
   });
 });

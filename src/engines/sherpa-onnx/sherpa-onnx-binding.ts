@@ -14,6 +14,8 @@ export interface OfflineResult {
   durations: number[];
   /** Token log-probabilities (transducers; otherwise empty). */
   ys_log_probs: number[];
+  /** The language the model tagged the audio with: SenseVoice `<|en|>`, multilingual Whisper `en`; empty for other families. */
+  lang?: string;
 }
 
 export interface OfflineStream {

@@ -26,6 +26,7 @@ interface TokenSpan {
  * - Confidence: the geometric mean of the word's token probabilities where the family reports them
  *   (transducers); 1 where it reports none (CTC, Whisper, Moonshine, SenseVoice), so that clients that
  *   drop low-confidence words keep them.
+ * - Language: every word carries the segment's language tag, where the model gives one.
  */
 export function wordsFromResult(result: OfflineResult, segmentSeconds: number): EngineWord[] {
   // A family that reports text without tokens still has words: its spaces mark them.
@@ -35,6 +36,7 @@ export function wordsFromResult(result: OfflineResult, segmentSeconds: number): 
   const timed = result.timestamps.length === tokens.length;
   const scored = result.ys_log_probs.length === tokens.length;
   const ends = timed ? null : spreadByLength(spans, segmentSeconds);
+  const language = languageOf(result);
   return spans.map((span, index) => {
     let start: number;
     let end: number;
@@ -53,8 +55,18 @@ export function wordsFromResult(result: OfflineResult, segmentSeconds: number): 
       startMs: start * 1000,
       endMs: end * 1000,
       confidence: scored ? geometricMean(result.ys_log_probs.slice(span.first, span.last + 1)) : 1,
+      ...(language === null ? {} : { language }),
     };
   });
+}
+
+/**
+ * The language a result is tagged with, as a bare code: SenseVoice writes `<|en|>`, Whisper `en`.
+ * Null when there is none: other families, and SenseVoice's `<|nospeech|>`.
+ */
+export function languageOf(result: OfflineResult): string | null {
+  const code = (result.lang ?? '').replace(/^<\|(.*)\|>$/, '$1').trim().toLowerCase();
+  return code === '' || code === 'nospeech' ? null : code;
 }
 
 function wordSpans(tokens: readonly string[]): TokenSpan[] {

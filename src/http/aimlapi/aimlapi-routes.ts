@@ -4,11 +4,13 @@ import { HarkError } from '../../domain/errors.js';
 import { isTerminal, type Job, type JobStatus } from '../../domain/job.js';
 import { AIMLAPI_MODELS } from '../../domain/models.js';
 import { parseTranscriptOptions } from '../../domain/options.js';
+import type { EngineLabels } from '../../engines/engine.js';
 import type { JobStore } from '../../store/job-store.js';
 import { requireApiKey, type ApiKeyAuth } from '../auth.js';
 import { sourceForUrl, submitJob, type JobSubmissionDeps } from '../job-submission.js';
+import { checkModel } from '../model-choice.js';
 import { readUploadForm } from '../multipart-form.js';
-import { assemblyAiTranscript, type EngineLabels } from '../transcript-view.js';
+import { assemblyAiTranscript } from '../transcript-view.js';
 import type { Upload } from '../../store/job-store.js';
 import type { UploadStore } from '../uploads.js';
 import { sendAimlapiError } from './aimlapi-envelope.js';
@@ -23,7 +25,6 @@ export interface AimlapiRoutesDeps extends JobSubmissionDeps {
   store: JobStore;
   auth: ApiKeyAuth;
   uploads: UploadStore;
-  engine: EngineLabels;
   statusDialect: StatusDialect;
   maxUploadBytes: number;
   publicUrl: () => string;
@@ -56,7 +57,7 @@ export async function aimlapiRoutes(app: FastifyInstance, deps: AimlapiRoutesDep
   app.get<{ Params: { generation_id: string } }>('/:generation_id', async (request) => {
     const job = await deps.store.get(request.params.generation_id, request.owner);
     if (job === null) throw new HarkError('JOB_NOT_FOUND', 'Generation not found');
-    return generationView(job, deps.engine, deps.statusDialect);
+    return generationView(job, deps.router.profileFor(job.model).labels, deps.statusDialect);
   });
 }
 
@@ -96,11 +97,12 @@ async function createJob(
     throw new HarkError('VALIDATION_FAILED', 'url: Invalid url (it must start with http:// or https://)', { param: 'url' });
   }
   const options = parseTranscriptOptions(body, { coerceStrings: fromMultipart });
+  checkModel(deps.router, { name: model, param: 'model' }, options);
   if (upload !== null) {
-    return submitJob(deps, owner, { kind: 'file', path: upload.path }, deps.uploads.urlOf(deps.publicUrl(), upload.id), options);
+    return submitJob(deps, owner, { kind: 'file', path: upload.path }, deps.uploads.urlOf(deps.publicUrl(), upload.id), model, options);
   }
   const source = await sourceForUrl(deps.uploads, owner, url as string, deps.publicUrl());
-  return submitJob(deps, owner, source, url as string, options);
+  return submitJob(deps, owner, source, url as string, model, options);
 }
 
 /** A multipart form as a request body: text fields by name (repeated ones as lists), the audio (`audio` or `file`) to disk. */

@@ -7,14 +7,14 @@ import { ASSEMBLYAI_SPEECH_MODELS } from '../../domain/models.js';
 import { parseTranscriptOptions } from '../../domain/options.js';
 import type { JobStore, ListQuery } from '../../store/job-store.js';
 import { sourceForUrl, submitJob, type JobSubmissionDeps } from '../job-submission.js';
-import { assemblyAiTranscript, type EngineLabels } from '../transcript-view.js';
+import { chooseModel } from '../model-choice.js';
+import { assemblyAiTranscript } from '../transcript-view.js';
 import type { UploadStore } from '../uploads.js';
 
 export interface TranscriptRoutesDeps extends JobSubmissionDeps {
   store: JobStore;
   uploads: UploadStore;
   redactedAudio: RedactedAudioFiles;
-  engine: EngineLabels;
   maxUploadBytes: number;
   publicUrl: () => string;
 }
@@ -54,16 +54,18 @@ export async function transcriptRoutes(app: FastifyInstance, deps: TranscriptRou
     if (typeof audioUrl !== 'string' || !/^https?:\/\//i.test(audioUrl) || !URL.canParse(audioUrl)) {
       throw new HarkError('VALIDATION_FAILED', 'Transcript creation error, audio_url should start with http', { param: 'audio_url' });
     }
-    checkSpeechModels(params);
+    const requested = requestedSpeechModels(params);
     const options = parseTranscriptOptions(params, { coerceStrings: false });
+    const model = chooseModel(deps.router, requested.names, requested.param, options);
     const source = await sourceForUrl(deps.uploads, request.owner, audioUrl, deps.publicUrl());
-    const job = await submitJob(deps, request.owner, source, audioUrl, options);
-    return assemblyAiTranscript(job, deps.engine);
+    const job = await submitJob(deps, request.owner, source, audioUrl, model, options);
+    return assemblyAiTranscript(job, deps.router.profileFor(job.model).labels);
   });
 
-  app.get<{ Params: { id: string } }>('/transcript/:id', async (request) =>
-    assemblyAiTranscript(await findJob(deps.store, request), deps.engine),
-  );
+  app.get<{ Params: { id: string } }>('/transcript/:id', async (request) => {
+    const job = await findJob(deps.store, request);
+    return assemblyAiTranscript(job, deps.router.profileFor(job.model).labels);
+  });
 
   app.delete<{ Params: { id: string } }>('/transcript/:id', async (request) => {
     const job = await findJob(deps.store, request);
@@ -73,7 +75,7 @@ export async function transcriptRoutes(app: FastifyInstance, deps: TranscriptRou
     const deleted = (await deps.store.markDeleted(job.id, request.owner)) as Job;
     if (job.source.kind === 'file') await deps.uploads.removeFile(job.source.path);
     await deps.redactedAudio.remove(job.id);
-    return assemblyAiTranscript(deleted, deps.engine);
+    return assemblyAiTranscript(deleted, deps.router.profileFor(deleted.model).labels);
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/transcript', async (request) => {
@@ -121,8 +123,11 @@ function isoWithoutZone(date: Date): string {
   return date.toISOString().replace(/Z$/, '');
 }
 
-/** `speech_model` (one name) and `speech_models` (a priority list) must name known models. */
-function checkSpeechModels(params: Record<string, unknown>): void {
+/**
+ * The models a request names, in priority order: `speech_models` (the current list) over `speech_model`
+ * (deprecated, one name); each must be a known model. An empty list: none named.
+ */
+function requestedSpeechModels(params: Record<string, unknown>): { names: string[]; param: string } {
   const requested: unknown[] = [];
   if (params.speech_model !== undefined && params.speech_model !== null) requested.push(params.speech_model);
   if (params.speech_models !== undefined && params.speech_models !== null) {
@@ -136,6 +141,10 @@ function checkSpeechModels(params: Record<string, unknown>): void {
       throw new HarkError('MODEL_UNKNOWN', `speech_model '${String(model)}' is not available; use one of: ${ASSEMBLYAI_SPEECH_MODELS.join(', ')}`, { param: 'speech_model' });
     }
   }
+  const list = params.speech_models as string[] | null | undefined;
+  return list !== undefined && list !== null && list.length > 0
+    ? { names: list, param: 'speech_models' }
+    : { names: requested as string[], param: 'speech_model' };
 }
 
 async function listQuery(store: JobStore, owner: string, raw: Record<string, string | undefined>): Promise<ListQuery> {

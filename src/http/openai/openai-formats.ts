@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { baseLanguage } from '../../domain/languages.js';
 import type { TranscriptResult } from '../../domain/transcript.js';
 import { sentencesOf } from '../../exports/sentences.js';
 import { renderSubtitles } from '../../exports/subtitles.js';
@@ -23,10 +24,23 @@ function compressionRatio(text: string): number {
   return bytes.length === 0 ? 0 : bytes.length / deflateSync(bytes).length;
 }
 
-function verboseJson(result: TranscriptResult, granularities: readonly Granularity[]): Record<string, unknown> {
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** OpenAI names the language in full and in lower case, as Whisper does: `en_us` → `english`, `zh` → `chinese`. */
+function languageName(code: string): string {
+  const base = baseLanguage(code);
+  try {
+    return (LANGUAGE_NAMES.of(base) ?? base).toLowerCase();
+  } catch {
+    // Not a well-formed language tag (language_code accepts any string): say it as given.
+    return base;
+  }
+}
+
+function verboseJson(result: TranscriptResult, language: string, granularities: readonly Granularity[]): Record<string, unknown> {
   const body: Record<string, unknown> = {
     task: 'transcribe',
-    language: 'english',
+    language: languageName(language),
     duration: result.audioDurationSeconds,
     text: result.text,
   };
@@ -53,8 +67,13 @@ function verboseJson(result: TranscriptResult, granularities: readonly Granulari
   return body;
 }
 
-/** The transcript in the requested OpenAI response format, with the content type OpenAI uses. */
-export function formatTranscription(result: TranscriptResult, format: ResponseFormat, granularities: readonly Granularity[]): FormattedResponse {
+/** The transcript in the requested OpenAI response format, with the content type OpenAI uses. `language`: the code it is in. */
+export function formatTranscription(
+  result: TranscriptResult,
+  language: string,
+  format: ResponseFormat,
+  granularities: readonly Granularity[],
+): FormattedResponse {
   switch (format) {
     case 'json':
       return { contentType: 'application/json', body: { text: result.text, usage: usage(result) } };
@@ -64,6 +83,6 @@ export function formatTranscription(result: TranscriptResult, format: ResponseFo
     case 'vtt':
       return { contentType: 'text/plain; charset=utf-8', body: renderSubtitles(result.words, format) };
     case 'verbose_json':
-      return { contentType: 'application/json', body: verboseJson(result, granularities) };
+      return { contentType: 'application/json', body: verboseJson(result, language, granularities) };
   }
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { HarkError } from '../../domain/errors.js';
 import { OPENAI_MODELS } from '../../domain/models.js';
-import { parseTranscriptOptions } from '../../domain/options.js';
+import { parseTranscriptOptions, type TranscriptOptions } from '../../domain/options.js';
 import type { JobStore } from '../../store/job-store.js';
 import { requireApiKey, type ApiKeyAuth } from '../auth.js';
 import { submitJob, type JobSubmissionDeps } from '../job-submission.js';
 import { waitForJob } from '../job-waiter.js';
+import { checkModel } from '../model-choice.js';
 import { readUploadForm } from '../multipart-form.js';
 import type { UploadStore } from '../uploads.js';
 import { sendOpenAiError } from './openai-errors.js';
@@ -71,15 +72,11 @@ export async function openAiRoutes(app: FastifyInstance, deps: OpenAiRoutesDeps)
         throw invalid('temperature', 'temperature must be a number between 0 and 1');
       }
       if (field('stream') === 'true' && model !== 'whisper-1') throw invalid('stream', 'stream is not supported by this server');
-      const language = field('language');
-      if (language !== undefined && language !== '' && language.toLowerCase() !== 'en') {
-        throw invalid('language', `language '${language}' is not available: the installed engine recognises English only (en)`);
-      }
+      const options = transcriptionOptions(deps, model, field('language'));
 
-      // `prompt` and `temperature` steer Whisper's sampling; the embedded engine decodes deterministically
+      // `prompt` and `temperature` steer Whisper's sampling; Hark's engines decode deterministically
       // without a text prompt, so they are validated and have no effect.
-      const options = parseTranscriptOptions({ language_code: 'en' }, { coerceStrings: false });
-      const job = await submitJob(deps, request.owner, { kind: 'file', path: upload.path }, deps.uploads.urlOf(deps.publicUrl(), upload.id), options);
+      const job = await submitJob(deps, request.owner, { kind: 'file', path: upload.path }, deps.uploads.urlOf(deps.publicUrl(), upload.id), model, options);
       jobPending = true;
       const abandoned = new AbortController();
       request.raw.once('close', () => {
@@ -90,7 +87,9 @@ export async function openAiRoutes(app: FastifyInstance, deps: OpenAiRoutesDeps)
       if (done.status === 'error' || done.result === null) {
         throw new HarkError(done.failure?.code ?? 'INTERNAL', done.failure?.message ?? 'Transcription failed.');
       }
-      const formatted = formatTranscription(done.result, format, granularities.length > 0 ? (granularities as Granularity[]) : ['segment']);
+      // The language detected, or the one asked for.
+      const language = done.result.languageCode ?? done.options.language_code ?? 'en';
+      const formatted = formatTranscription(done.result, language, format, granularities.length > 0 ? (granularities as Granularity[]) : ['segment']);
       return reply.type(formatted.contentType).send(formatted.body);
     } finally {
       // Synchronous callers never come back for the file: keep the transcript, drop the audio — unless
@@ -98,6 +97,19 @@ export async function openAiRoutes(app: FastifyInstance, deps: OpenAiRoutesDeps)
       if (upload && !jobPending) await deps.uploads.removeFile(upload.path);
     }
   });
+}
+
+/**
+ * The job's options: `language` when given (the model must recognise it), else language detection on a
+ * model that identifies languages, as Whisper does when OpenAI is given no language, else English.
+ */
+function transcriptionOptions(deps: OpenAiRoutesDeps, model: string, language: string | undefined): TranscriptOptions {
+  const profile = deps.router.profileFor(model);
+  const given = language !== undefined && language !== '';
+  const request = given ? { language_code: language } : profile.detectsLanguage ? { language_detection: true } : { language_code: 'en' };
+  const options = parseTranscriptOptions(request, { coerceStrings: false });
+  checkModel(deps.router, { name: model, param: 'model', languageParam: 'language' }, options);
+  return options;
 }
 
 function unknownModel(model: string): HarkError {

@@ -50,4 +50,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      created_at       INTEGER NOT NULL
    );
    CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, run_at);`,
+  // The API model name each job asked for, routed to an engine when it runs (NULL: none named).
+  `ALTER TABLE jobs ADD COLUMN model TEXT;`,
 ];

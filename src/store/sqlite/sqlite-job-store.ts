@@ -51,8 +51,8 @@ export class SqliteJobStore implements JobStore {
     const now = this.#now();
     this.#db
       .prepare(
-        `INSERT INTO jobs (id, owner, status, created_at, run_at, max_attempts, source_json, audio_url, options_json)
-         VALUES (@id, @owner, 'queued', @now, @now, @maxAttempts, @source, @audioUrl, @options)`,
+        `INSERT INTO jobs (id, owner, status, created_at, run_at, max_attempts, source_json, audio_url, model, options_json)
+         VALUES (@id, @owner, 'queued', @now, @now, @maxAttempts, @source, @audioUrl, @model, @options)`,
       )
       .run({
         id: job.id,
@@ -61,6 +61,7 @@ export class SqliteJobStore implements JobStore {
         maxAttempts: job.maxAttempts,
         source: JSON.stringify(job.source),
         audioUrl: job.audioUrl,
+        model: job.model,
         options: JSON.stringify(job.options),
       });
     return this.#byId(job.id) as Job;

@@ -17,6 +17,7 @@ export interface JobRow {
   max_attempts: number;
   source_json: string;
   audio_url: string;
+  model: string | null;
   options_json: string;
   result_json: string | null;
   error_code: string | null;
@@ -47,6 +48,7 @@ export function rowToJob(row: JobRow): Job {
     completedAt: toDate(row.completed_at),
     source: JSON.parse(row.source_json) as Job['source'],
     audioUrl: row.audio_url,
+    model: row.model,
     options: JSON.parse(row.options_json) as Job['options'],
     result: row.result_json === null ? null : (JSON.parse(row.result_json) as TranscriptResult),
     // A queued job may carry the error of its last attempt; it only counts once the job ended in error.
