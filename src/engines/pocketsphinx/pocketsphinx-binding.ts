@@ -11,6 +11,7 @@ export interface PocketSphinxApi {
   cmd_ln_free_r(config: unknown): number;
   ps_init(config: unknown): unknown;
   ps_free(decoder: unknown): number;
+  ps_start_stream(decoder: unknown): number;
   ps_start_utt(decoder: unknown): number;
   ps_process_raw(decoder: unknown, data: Int16Array, samples: number, noSearch: number, fullUtterance: number): number;
   ps_end_utt(decoder: unknown): number;
@@ -44,6 +45,7 @@ export function loadPocketSphinx(): PocketSphinxApi {
     cmd_ln_free_r: sphinxbase.func('int cmd_ln_free_r(void *config)'),
     ps_init: pocketsphinx.func('void *ps_init(void *config)'),
     ps_free: pocketsphinx.func('int ps_free(void *ps)'),
+    ps_start_stream: pocketsphinx.func('int ps_start_stream(void *ps)'),
     ps_start_utt: pocketsphinx.func('int ps_start_utt(void *ps)'),
     ps_process_raw: pocketsphinx.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)'),
     ps_end_utt: pocketsphinx.func('int ps_end_utt(void *ps)'),

@@ -3,6 +3,9 @@ import { loadPocketSphinx, type PocketSphinxApi } from './pocketsphinx-binding.j
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
+/** The en-us acoustic model's sample rate. */
+export const SAMPLE_RATE = 16_000;
+
 /** PocketSphinx's frame rate: one frame every 10 ms. */
 const MS_PER_FRAME = 10;
 
@@ -67,6 +70,10 @@ export class PocketSphinxDecoder {
   /** Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`. */
   recognize(samples: Int16Array): EngineWord[] {
     const api = this.#api;
+    // A new stream per segment resets the front end's noise estimate, which otherwise carries over
+    // from whatever this process decoded before: without it, the words depended on which process
+    // got which segment (3 of 10 clips changed when decoded twice in a row).
+    if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
     if (api.ps_start_utt(this.#decoder) < 0) throw new Error('ps_start_utt failed');
     if (api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1) < 0) throw new Error('ps_process_raw failed');
     if (api.ps_end_utt(this.#decoder) < 0) throw new Error('ps_end_utt failed');
