@@ -5,6 +5,7 @@
  *   npm run bench              everything (about half an hour on 2 cores)
  *   npm run bench -- --quick   skips the one-hour file
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
+ *   npm run bench -- --only=en_read,telephone   the accuracy table for those categories alone (writes nothing)
  *
  * Hark runs as the service does: an in-process server (real HTTP, SQLite, worker, recognizer
  * processes), jobs submitted through the AssemblyAI API with audio URLs served from loopback.
@@ -31,6 +32,7 @@ const CATEGORIES = ['en_read', 'en_spont', 'noisy', 'telephone', 'longform', 'no
 const RAW_WORDS = { punctuate: false, format_text: false };
 const smoke = process.argv.includes('--smoke');
 const quick = smoke || process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
 const scratch = mkdtempSync(join(tmpdir(), 'hark-bench-'));
 
 interface Side {
@@ -146,7 +148,9 @@ function summarize(side: Side | undefined, category: string) {
 
 async function main(): Promise<void> {
   const all = evalItems().filter((item) => (CATEGORIES as readonly string[]).includes(item.category) && (item.reference !== '' || item.category === 'nonspeech'));
-  const items = smoke ? CATEGORIES.flatMap((category) => all.filter((item) => item.category === category && item.durationSeconds < 20).slice(0, 2)) : all;
+  const items = smoke
+    ? CATEGORIES.flatMap((category) => all.filter((item) => item.category === category && item.durationSeconds < 20).slice(0, 2))
+    : all.filter((item) => only === null || only.includes(item.category));
   const files = await startFileServer(evalDir());
   const scratchFiles = await startFileServer(scratch);
   try {
@@ -156,6 +160,10 @@ async function main(): Promise<void> {
       const theirs = summarize(stock.get(category), category);
       return { category, hark: ours, stock: theirs, werRatio: ours?.wer != null && theirs?.wer ? round(ours.wer / theirs.wer) : null };
     });
+    if (only !== null) {
+      process.stdout.write(`${categoryTable(categories).join('\n')}\n`);
+      return;
+    }
 
     const clips = items.filter((item) => item.category === 'en_read').slice(0, smoke ? 2 : 24);
     const scaling: Record<string, number> = {};
@@ -202,9 +210,23 @@ async function main(): Promise<void> {
 
 }
 
+type CategoryRow = { category: string; hark: ReturnType<typeof summarize>; stock: ReturnType<typeof summarize>; werRatio: number | null };
+
+function categoryTable(categories: CategoryRow[]): string[] {
+  return [
+    '| category | items | audio s | Hark WER | stock WER | Hark/stock | Hark words/clip | stock words/clip | Hark CPU-RTF | Hark wall-RTF | stock CPU-RTF |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...categories
+      .filter((row) => row.hark !== null)
+      .map(({ category, hark, stock, werRatio }) =>
+        `| ${category} | ${hark?.items ?? '-'} | ${hark?.audioSeconds ?? '-'} | ${hark?.wer ?? '-'} | ${stock?.wer ?? '-'} | ${werRatio ?? '-'} | ${hark?.wordsPerClip ?? '-'} | ${stock?.wordsPerClip ?? '-'} | ${hark?.cpuRtf ?? '-'} | ${hark?.wallRtf ?? '-'} | ${stock?.cpuRtf ?? '-'} |`,
+      ),
+  ];
+}
+
 function renderTables(result: {
   machine: { cpus: number; model: string; node: string };
-  categories: { category: string; hark: ReturnType<typeof summarize>; stock: ReturnType<typeof summarize>; werRatio: number | null }[];
+  categories: CategoryRow[];
   throughput: { audioSecondsPerWallSecond: Record<string, number>; twoVsOne: number };
   long: Record<string, unknown>;
   calibration: { range: string; words: number; accuracy: number | null }[];
@@ -212,11 +234,7 @@ function renderTables(result: {
   const lines = [
     `Machine: ${result.machine.cpus} cores (${result.machine.model}), Node ${result.machine.node}`,
     '',
-    '| category | items | audio s | Hark WER | stock WER | Hark/stock | Hark words/clip | stock words/clip | Hark CPU-RTF | Hark wall-RTF | stock CPU-RTF |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...result.categories.map(({ category, hark, stock, werRatio }) =>
-      `| ${category} | ${hark?.items ?? '-'} | ${hark?.audioSeconds ?? '-'} | ${hark?.wer ?? '-'} | ${stock?.wer ?? '-'} | ${werRatio ?? '-'} | ${hark?.wordsPerClip ?? '-'} | ${stock?.wordsPerClip ?? '-'} | ${hark?.cpuRtf ?? '-'} | ${hark?.wallRtf ?? '-'} | ${stock?.cpuRtf ?? '-'} |`,
-    ),
+    ...categoryTable(result.categories),
     '',
     `Throughput (audio s per wall s, short clips): ${Object.entries(result.throughput.audioSecondsPerWallSecond).map(([n, value]) => `${n} in flight ${value}`).join(', ')}; 2 vs 1: ${result.throughput.twoVsOne}×`,
     ...Object.entries(result.long).map(([name, value]) => `Long file ${name}: ${JSON.stringify(value)}`),

@@ -1,6 +1,7 @@
 import { HarkError } from '../domain/errors.js';
 import { PoolStartError, ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
 import type { EngineWord, RecognitionEngine } from './engine.js';
+import { SPEECH_THRESHOLD_ENV } from './speech-gated-decoder.js';
 
 export interface PooledEngineOptions {
   speechModel: string;
@@ -10,6 +11,8 @@ export interface PooledEngineOptions {
   /** Absolute path of the compiled child module (it calls `serveTasks` with its decoder). */
   childModule: string;
   processes: number;
+  /** The speech gate's threshold in the children (0: decode every segment). */
+  speechThreshold: number;
   /** Tells the children what to load. */
   env: Record<string, string>;
 }
@@ -32,7 +35,11 @@ export class PooledEngine implements RecognitionEngine {
     this.acousticModel = options.acousticModel;
     this.languageModel = options.languageModel;
     this.sampleRate = options.sampleRate;
-    this.#pool = new ProcessPool({ modulePath: options.childModule, size: options.processes, env: options.env });
+    this.#pool = new ProcessPool({
+      modulePath: options.childModule,
+      size: options.processes,
+      env: { ...options.env, [SPEECH_THRESHOLD_ENV]: String(options.speechThreshold) },
+    });
   }
 
   get parallelism(): number {

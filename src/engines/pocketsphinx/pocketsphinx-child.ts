@@ -1,10 +1,11 @@
 /** Entry point of a recognizer process: loads PocketSphinx once, then decodes segments on request. */
 import { serveTasks } from '../../lib/process-pool-child.js';
-import { PocketSphinxDecoder, type DecoderSettings } from './pocketsphinx-decoder.js';
+import { gateBySpeech } from '../speech-gated-decoder.js';
+import { PocketSphinxDecoder, SAMPLE_RATE, type DecoderSettings } from './pocketsphinx-decoder.js';
 
 const settings = JSON.parse(process.env.HARK_POCKETSPHINX_SETTINGS ?? '{}') as DecoderSettings;
 
 serveTasks(
-  () => new PocketSphinxDecoder(settings),
+  () => gateBySpeech(new PocketSphinxDecoder(settings), SAMPLE_RATE),
   (decoder, payload) => decoder.recognize(payload as Int16Array),
 );

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { RecognitionEngine } from '../engine.js';
 import { PooledEngine } from '../pooled-engine.js';
-import { POCKETSPHINX_MODEL_DIR, type DecoderSettings } from './pocketsphinx-decoder.js';
+import { POCKETSPHINX_MODEL_DIR, SAMPLE_RATE, type DecoderSettings } from './pocketsphinx-decoder.js';
 
 export interface PocketSphinxEngineOptions {
   processes: number;
+  /** Silero speech probability a segment needs to be decoded at all; 0 decodes everything. */
+  speechThreshold: number;
   modelDir?: string;
   extraArgs?: string[];
 }
@@ -22,9 +24,10 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     speechModel: 'slam-1',
     acousticModel: 'pocketsphinx-en-us',
     languageModel: 'pocketsphinx-en-us-3gram',
-    sampleRate: 16_000,
+    sampleRate: SAMPLE_RATE,
     childModule: fileURLToPath(new URL('./pocketsphinx-child.js', import.meta.url)),
     processes: options.processes,
+    speechThreshold: options.speechThreshold,
     env: { HARK_POCKETSPHINX_SETTINGS: JSON.stringify(settings) },
   });
 }

@@ -35,8 +35,39 @@ export interface OfflineRecognizerConfig {
   decodingMethod: string;
 }
 
+/** sherpa-onnx's VadModelConfig with a Silero model. */
+export interface VadConfig {
+  sileroVad: {
+    model: string;
+    threshold: number;
+    minSilenceDuration: number;
+    minSpeechDuration: number;
+    maxSpeechDuration: number;
+    windowSize: number;
+  };
+  sampleRate: number;
+  numThreads: number;
+  debug: boolean;
+}
+
+/** A detected speech stretch: `start` is its first sample in the audio given since the last reset. */
+export interface VadSegment {
+  start: number;
+  samples: Float32Array;
+}
+
+export interface VoiceActivityDetector {
+  acceptWaveform(samples: Float32Array): void;
+  isEmpty(): boolean;
+  front(enableExternalBuffer?: boolean): VadSegment;
+  pop(): void;
+  flush(): void;
+  reset(): void;
+}
+
 export interface SherpaOnnxApi {
   OfflineRecognizer: new (config: OfflineRecognizerConfig) => OfflineRecognizer;
+  Vad: new (config: VadConfig, bufferSizeInSeconds: number) => VoiceActivityDetector;
 }
 
 let api: SherpaOnnxApi | null = null;

@@ -1,10 +1,11 @@
 /** Entry point of a recognizer process: loads one sherpa-onnx model once, then decodes segments on request. */
 import { serveTasks } from '../../lib/process-pool-child.js';
-import { SherpaOnnxDecoder, type DecoderSettings } from './sherpa-onnx-decoder.js';
+import { gateBySpeech } from '../speech-gated-decoder.js';
+import { SAMPLE_RATE, SherpaOnnxDecoder, type DecoderSettings } from './sherpa-onnx-decoder.js';
 
 const settings = JSON.parse(process.env.HARK_SHERPA_ONNX_SETTINGS ?? '{}') as DecoderSettings;
 
 serveTasks(
-  () => new SherpaOnnxDecoder(settings),
+  () => gateBySpeech(new SherpaOnnxDecoder(settings), SAMPLE_RATE),
   (decoder, payload) => decoder.recognize(payload as Int16Array),
 );

@@ -9,7 +9,7 @@ import { SAMPLE_RATE, type DecoderSettings } from './sherpa-onnx-decoder.js';
  * pool of recognizer processes. The transcript's model fields name the installed model: these are
  * end-to-end networks, so acoustic and language model are the same thing.
  */
-export function createSherpaOnnxEngine(model: InstalledModel, processes: number): RecognitionEngine {
+export function createSherpaOnnxEngine(model: InstalledModel, processes: number, speechThreshold: number): RecognitionEngine {
   const settings: DecoderSettings = {
     family: model.entry.family,
     dir: model.dir,
@@ -23,6 +23,7 @@ export function createSherpaOnnxEngine(model: InstalledModel, processes: number)
     sampleRate: SAMPLE_RATE,
     childModule: fileURLToPath(new URL('./sherpa-onnx-child.js', import.meta.url)),
     processes,
+    speechThreshold,
     env: { HARK_SHERPA_ONNX_SETTINGS: JSON.stringify(settings) },
   });
 }

@@ -1,0 +1,50 @@
+import { SpeechDetector } from '../vad/speech-detector.js';
+import type { EngineWord } from './engine.js';
+
+/** What a recognizer process does with one segment. */
+export interface SegmentDecoder {
+  recognize(samples: Int16Array): EngineWord[];
+}
+
+/** How the parent tells a recognizer process its speech threshold (0 turns the gate off). */
+export const SPEECH_THRESHOLD_ENV = 'HARK_SPEECH_THRESHOLD';
+
+/** Audio kept around detected speech: Silero's spans are tight, and word edges need context. */
+const PAD_MS = 300;
+
+/**
+ * Decodes only where the voice-activity detector hears speech. A segment with no speech (music,
+ * noise, tones) yields no words instead of the words a decoder invents for it; leading and trailing
+ * non-speech is trimmed before decoding. Word times stay relative to the segment given.
+ */
+export class SpeechGatedDecoder implements SegmentDecoder {
+  readonly #inner: SegmentDecoder;
+  readonly #detector: SpeechDetector;
+  readonly #sampleRate: number;
+
+  constructor(inner: SegmentDecoder, detector: SpeechDetector, sampleRate: number) {
+    this.#inner = inner;
+    this.#detector = detector;
+    this.#sampleRate = sampleRate;
+  }
+
+  recognize(samples: Int16Array): EngineWord[] {
+    const spans = this.#detector.detect(samples);
+    const first = spans[0];
+    const last = spans.at(-1);
+    if (first === undefined || last === undefined) return [];
+    const pad = Math.round((PAD_MS / 1000) * this.#sampleRate);
+    const from = Math.max(0, first.start - pad);
+    const to = Math.min(samples.length, last.end + pad);
+    const offsetMs = (from / this.#sampleRate) * 1000;
+    return this.#inner
+      .recognize(samples.subarray(from, to))
+      .map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs }));
+  }
+}
+
+/** In a recognizer process: the decoder behind the speech gate its parent asked for, or bare. */
+export function gateBySpeech(decoder: SegmentDecoder, sampleRate: number): SegmentDecoder {
+  const threshold = Number(process.env[SPEECH_THRESHOLD_ENV] ?? 0);
+  return threshold > 0 ? new SpeechGatedDecoder(decoder, new SpeechDetector({ sampleRate, threshold }), sampleRate) : decoder;
+}
