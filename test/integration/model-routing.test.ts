@@ -109,6 +109,8 @@ describe('model routing and language detection with two installed models', () =>
     hark = await startHark({
       ...env,
       HARK_ENGINE_WORKERS: '1',
+      // The tones stand in for speech for the rule-weighted model; the speech gate would rightly drop them.
+      HARK_SPEECH_THRESHOLD: '0',
       // The default stays the embedded engine; whisper-tiny is in the built-in catalog but not installed.
       HARK_MODEL_MAP: [
         'slam-1=tiny-nemo-ctc',
