@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { TEST_KEY } from './hark.js';
 
 export interface JsonResponse {
@@ -48,4 +49,14 @@ export async function waitForGeneration(
     if (Date.now() > deadline) throw new Error(`generation ${id} still ${generation.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Uploads a file to `POST /v1/stt/create` with model `aai/slam-1` and waits for the finished generation. */
+export async function transcribeFile(baseUrl: string, path: string, name: string): Promise<Generation> {
+  const form = new FormData();
+  form.append('model', 'aai/slam-1');
+  form.append('audio', new Blob([readFileSync(path)]), name);
+  const created = await postForm(`${baseUrl}/v1/stt/create`, form);
+  if (created.status !== 200) throw new Error(`POST /v1/stt/create answered ${created.status}: ${JSON.stringify(created.body)}`);
+  return (await waitForGeneration(baseUrl, created.body.generation_id as string)).generation;
 }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { pooledWer, werCounts, type WerCounts } from '../../src/lib/word-error-rate.js';
-import { postForm, waitForGeneration } from '../helpers/aimlapi-client.js';
+import { transcribeFile } from '../helpers/aimlapi-client.js';
 import { evalItem } from '../helpers/eval-set.js';
 import { startHark, type RunningHark } from '../helpers/hark.js';
 
@@ -32,11 +31,7 @@ describe('accuracy on clean read English', () => {
     const counts: WerCounts[] = await Promise.all(
       CLIPS.map(async (id) => {
         const item = evalItem(id);
-        const form = new FormData();
-        form.append('model', 'aai/slam-1');
-        form.append('audio', new Blob([readFileSync(item.path)]), item.file);
-        const created = await postForm(`${hark.url}/v1/stt/create`, form);
-        const { generation } = await waitForGeneration(hark.url, created.body.generation_id as string);
+        const generation = await transcribeFile(hark.url, item.path, item.file);
         assert.equal(generation.status, 'completed');
         return werCounts(item.reference, (generation.result as { text: string }).text);
       }),

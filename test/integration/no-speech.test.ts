@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { postForm, waitForGeneration } from '../helpers/aimlapi-client.js';
+import { transcribeFile } from '../helpers/aimlapi-client.js';
 import { evalItems } from '../helpers/eval-set.js';
 import { startHark, type RunningHark } from '../helpers/hark.js';
 
@@ -24,11 +23,7 @@ describe('audio without speech', () => {
     assert.ok(clips.length >= 15);
     const texts = await Promise.all(
       clips.map(async (item) => {
-        const form = new FormData();
-        form.append('model', 'aai/slam-1');
-        form.append('audio', new Blob([readFileSync(item.path)]), item.file);
-        const created = await postForm(`${hark.url}/v1/stt/create`, form);
-        const { generation } = await waitForGeneration(hark.url, created.body.generation_id as string);
+        const generation = await transcribeFile(hark.url, item.path, item.file);
         assert.equal(generation.status, 'completed', item.id);
         return (generation.result as { text: string }).text;
       }),
