@@ -25,6 +25,11 @@ export interface EngineLabels {
  */
 export interface RecognitionEngine extends EngineLabels {
   readonly sampleRate: number;
+  /**
+   * Whether its acoustic model was trained on wide-band audio only, so that narrow-band (telephone)
+   * input needs its empty high band filled before decoding (src/audio/band-fill.ts).
+   */
+  readonly wideBandOnly: boolean;
   /** How many segments the engine can decode at once (the pipeline keeps that many in flight). */
   readonly parallelism: number;
   recognize(samples: Int16Array, signal?: AbortSignal): Promise<EngineWord[]>;

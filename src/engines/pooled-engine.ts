@@ -8,6 +8,7 @@ export interface PooledEngineOptions {
   acousticModel: string;
   languageModel: string;
   sampleRate: number;
+  wideBandOnly: boolean;
   /** Absolute path of the compiled child module (it calls `serveTasks` with its decoder). */
   childModule: string;
   processes: number;
@@ -28,6 +29,7 @@ export class PooledEngine implements RecognitionEngine {
   readonly acousticModel: string;
   readonly languageModel: string;
   readonly sampleRate: number;
+  readonly wideBandOnly: boolean;
   readonly #pool: ProcessPool<Int16Array, EngineWord[]>;
 
   constructor(options: PooledEngineOptions) {
@@ -35,6 +37,7 @@ export class PooledEngine implements RecognitionEngine {
     this.acousticModel = options.acousticModel;
     this.languageModel = options.languageModel;
     this.sampleRate = options.sampleRate;
+    this.wideBandOnly = options.wideBandOnly;
     this.#pool = new ProcessPool({
       modulePath: options.childModule,
       size: options.processes,

@@ -35,9 +35,9 @@ export interface PipelineHooks {
 }
 
 /**
- * The transcription pipeline: fetch → probe → decode → segment → recognise (each channel on its own
- * with multichannel) → assemble → speaker labels → text features → redacted audio, the optional
- * stages when asked for. Returns the transcript or throws a HarkError from the catalog; it stores
+ * The transcription pipeline: fetch → probe → decode → narrow-band fill → segment → recognise (each
+ * channel on its own with multichannel) → assemble → speaker labels → text features → redacted audio,
+ * the optional stages when asked for. Returns the transcript or throws a HarkError from the catalog; it stores
  * nothing but the redacted audio (the worker stores the rest).
  */
 export async function runTranscription(
@@ -72,7 +72,8 @@ export async function runTranscription(
       // One mix after the other: each already keeps every recognizer process busy.
       for (const [index, channel] of mixes.entries()) {
         const pcm = scratch[index];
-        runs.push(await recognizeAudio(audio.path, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, signal));
+        const source = { path: audio.path, sampleRate: info.sampleRate };
+        runs.push(await recognizeAudio(source, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, signal));
       }
       return runs;
     });

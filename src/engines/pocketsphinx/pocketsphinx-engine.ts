@@ -25,6 +25,8 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     acousticModel: 'pocketsphinx-en-us',
     languageModel: 'pocketsphinx-en-us-3gram',
     sampleRate: SAMPLE_RATE,
+    // en-us was trained on 16 kHz recordings; the band fill was measured on it.
+    wideBandOnly: true,
     childModule: fileURLToPath(new URL('./pocketsphinx-child.js', import.meta.url)),
     processes: options.processes,
     speechThreshold: options.speechThreshold,

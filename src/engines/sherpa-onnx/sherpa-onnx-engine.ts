@@ -21,6 +21,8 @@ export function createSherpaOnnxEngine(model: InstalledModel, processes: number,
     acousticModel: model.entry.name,
     languageModel: model.entry.name,
     sampleRate: SAMPLE_RATE,
+    // Neural models trained with telephone audio among the rest: they get the decoded audio unchanged.
+    wideBandOnly: false,
     childModule: fileURLToPath(new URL('./sherpa-onnx-child.js', import.meta.url)),
     processes,
     speechThreshold,

@@ -1,0 +1,108 @@
+/**
+ * `node dist/bench/narrow-band-eval.js`: what the narrow-band front end does. Prints, per eval
+ * category, how many clips it hears as narrow-band; then the WER of the embedded engine with the
+ * band fill and without it (plain upsampling) on the `telephone` category, on telephone copies of 30
+ * read clips (300–3400 Hz, 8 kHz μ-law, made here with ffmpeg: the kind of set the fill level was
+ * tuned on), on plain 8 kHz PCM copies of the same clips, and on the 8 kHz recordings of `en_read_telephone`.
+ * Both sides run Hark's own pipeline pieces on the service's engine (recognizer processes, speech gate).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeAudio } from '../src/audio/decode-audio.js';
+import { probeAudio } from '../src/audio/probe-audio.js';
+import type { RecognitionEngine } from '../src/engines/engine.js';
+import { EMBEDDED_MODEL } from '../src/engines/engine-registry.js';
+import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate.js';
+import { narrowBandFrontEnd } from '../src/pipeline/narrow-band-front-end.js';
+import { recognizeAudio } from '../src/pipeline/recognize-audio.js';
+import { recognizeSegments } from '../src/pipeline/recognize-stream.js';
+import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../src/segment/silence-segmenter.js';
+import { evalItem, evalItems } from '../test/helpers/eval-set.js';
+import { startHark } from '../test/helpers/hark.js';
+
+/** The read clips whose telephone copies the fill level was chosen on (every other LJ001 sentence and a few voices). */
+const TUNING_CLIPS = [
+  'alsa_front_left', 'alsa_rear_center', 'alsa_rear_right', 'alsa_side_right',
+  ...Array.from({ length: 16 }, (_, index) => `lj_LJ001-${String(2 * index + 2).padStart(4, '0')}`),
+  'sb_spk1_snt2', 'sb_spk1_snt4', 'sb_spk2_snt1', 'sb_spk2_snt3', 'sb_spk2_snt5',
+  'whisper_jfk_flac', 'ds_LDC93S1', 'ds_arctic_a0024', 'mfa_libri_61-70968-0000', 'mfa_common_voice_en_22058266',
+];
+const WHOLE_FILE = { startMs: 0, endMs: null };
+
+interface Clip {
+  path: string;
+  reference: string;
+}
+
+/** Whether the front end hears `path` as narrow-band (reads only as much as it needs to decide). */
+async function heardNarrowBand(path: string): Promise<boolean> {
+  const { sampleRate } = await probeAudio(path);
+  let verdict: boolean | null = null;
+  const stream = narrowBandFrontEnd(decodeAudio(path, 16_000, WHOLE_FILE, null), sampleRate, 16_000, (narrowBand) => (verdict = narrowBand));
+  for await (const _ of stream) if (verdict !== null) break;
+  return verdict ?? false;
+}
+
+/** Plain upsampling: the pipeline without the front end. */
+async function plainWords(path: string, engine: RecognitionEngine): Promise<string> {
+  const segments = async function* (): AsyncGenerator<AudioSegment> {
+    const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS });
+    for await (const chunk of decodeAudio(path, engine.sampleRate, WHOLE_FILE, null)) yield* segmenter.push(chunk);
+    yield* segmenter.finish();
+  };
+  return (await recognizeSegments(segments(), engine)).map((word) => word.text).join(' ');
+}
+
+async function filledWords(path: string, engine: RecognitionEngine): Promise<string> {
+  const { sampleRate } = await probeAudio(path);
+  return (await recognizeAudio({ path, sampleRate }, engine, WHOLE_FILE, null, null)).words.map((word) => word.text).join(' ');
+}
+
+async function compare(name: string, clips: Clip[], engine: RecognitionEngine): Promise<void> {
+  const plain: WerCounts[] = [];
+  const filled: WerCounts[] = [];
+  for (const clip of clips) {
+    plain.push(werCounts(clip.reference, await plainWords(clip.path, engine)));
+    filled.push(werCounts(clip.reference, await filledWords(clip.path, engine)));
+  }
+  console.log(`${name.padEnd(34)} ${String(clips.length).padStart(3)} clips  plain WER ${pooledWer(plain).toFixed(3)}  filled WER ${pooledWer(filled).toFixed(3)}`);
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'hark-narrow-band-'));
+
+/** The tuning clips converted by ffmpeg with `args` (mono, into the scratch folder). */
+function copies(args: string[], tag: string): Clip[] {
+  return TUNING_CLIPS.map((id) => {
+    const item = evalItem(id);
+    const path = join(scratch, `${id}.${tag}.wav`);
+    execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', item.path, '-ac', '1', ...args, path]);
+    return { path, reference: item.reference };
+  });
+}
+try {
+  const counts = new Map<string, { clips: number; narrow: number }>();
+  for (const item of evalItems()) {
+    const count = counts.get(item.category) ?? { clips: 0, narrow: 0 };
+    count.clips++;
+    if (await heardNarrowBand(item.path)) count.narrow++;
+    counts.set(item.category, count);
+  }
+  for (const [category, count] of counts) console.log(`${category.padEnd(18)} ${count.narrow}/${count.clips} heard as narrow-band`);
+
+  const hark = await startHark();
+  try {
+    const engine = hark.app.engines.get(EMBEDDED_MODEL);
+    const telephone = evalItems().filter((item) => item.category === 'telephone');
+    await compare('telephone (eval set)', telephone, engine);
+    await compare('read clips as telephone copies', copies(['-af', 'highpass=f=300,lowpass=f=3400', '-ar', '8000', '-acodec', 'pcm_mulaw'], 'mulaw'), engine);
+    await compare('read clips as 8 kHz PCM copies', copies(['-ar', '8000', '-acodec', 'pcm_s16le'], 'pcm'), engine);
+    const readTelephone = evalItems().filter((item) => item.category === 'en_read_telephone');
+    await compare('en_read_telephone (8 kHz PCM)', readTelephone, engine);
+  } finally {
+    await hark.close();
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
