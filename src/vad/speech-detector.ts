@@ -18,7 +18,7 @@ export interface SpeechDetectorOptions {
  * downloaded) run through sherpa-onnx's detector. Silero tells speech from music, tones and noise,
  * which an energy threshold cannot.
  */
-export const SILERO_MODEL_PATH = createRequire(import.meta.url).resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
+const SILERO_MODEL_PATH = createRequire(import.meta.url).resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
 
 /** Silero's window at 16 kHz. */
 const WINDOW_SAMPLES = 512;
