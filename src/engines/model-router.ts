@@ -1,4 +1,5 @@
 import type { ModelStore } from '../models/model-store.js';
+import type { EngineLabels } from './engine.js';
 import { profileOf, type ModelProfile } from './model-profile.js';
 
 /**
@@ -10,6 +11,8 @@ export class ModelRouter {
   readonly #defaultModel: string;
   readonly #map: ReadonlyMap<string, string>;
   readonly #models: ModelStore;
+  /** Labels of installed models by API model name: transcript reads need them without a disk lookup. */
+  readonly #labels = new Map<string | null, EngineLabels>();
 
   constructor(defaultModel: string, map: ReadonlyMap<string, string>, models: ModelStore) {
     this.#defaultModel = defaultModel;
@@ -33,6 +36,18 @@ export class ModelRouter {
 
   profileFor(apiModel: string | null): ModelProfile {
     return profileOf(this.#referenceOf(apiModel), this.#models);
+  }
+
+  /**
+   * What a transcript reports for an API model name. Every poll asks, so an installed model's labels
+   * are kept; a model not installed yet is looked up again (its labels may change once it is).
+   */
+  labelsFor(apiModel: string | null): EngineLabels {
+    const known = this.#labels.get(apiModel);
+    if (known !== undefined) return known;
+    const profile = this.profileFor(apiModel);
+    if (profile.unavailable === null) this.#labels.set(apiModel, profile.labels);
+    return profile.labels;
   }
 
   /** Mapped models that cannot run now (for a warning at start). */

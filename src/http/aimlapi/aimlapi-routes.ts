@@ -57,7 +57,7 @@ export async function aimlapiRoutes(app: FastifyInstance, deps: AimlapiRoutesDep
   app.get<{ Params: { generation_id: string } }>('/:generation_id', async (request) => {
     const job = await deps.store.get(request.params.generation_id, request.owner);
     if (job === null) throw new HarkError('JOB_NOT_FOUND', 'Generation not found');
-    return generationView(job, deps.router.profileFor(job.model).labels, deps.statusDialect);
+    return generationView(job, deps.router.labelsFor(job.model), deps.statusDialect);
   });
 }
 

@@ -59,12 +59,12 @@ export async function transcriptRoutes(app: FastifyInstance, deps: TranscriptRou
     const model = chooseModel(deps.router, requested.names, requested.param, options);
     const source = await sourceForUrl(deps.uploads, request.owner, audioUrl, deps.publicUrl());
     const job = await submitJob(deps, request.owner, source, audioUrl, model, options);
-    return assemblyAiTranscript(job, deps.router.profileFor(job.model).labels);
+    return assemblyAiTranscript(job, deps.router.labelsFor(job.model));
   });
 
   app.get<{ Params: { id: string } }>('/transcript/:id', async (request) => {
     const job = await findJob(deps.store, request);
-    return assemblyAiTranscript(job, deps.router.profileFor(job.model).labels);
+    return assemblyAiTranscript(job, deps.router.labelsFor(job.model));
   });
 
   app.delete<{ Params: { id: string } }>('/transcript/:id', async (request) => {
@@ -75,7 +75,7 @@ export async function transcriptRoutes(app: FastifyInstance, deps: TranscriptRou
     const deleted = (await deps.store.markDeleted(job.id, request.owner)) as Job;
     if (job.source.kind === 'file') await deps.uploads.removeFile(job.source.path);
     await deps.redactedAudio.remove(job.id);
-    return assemblyAiTranscript(deleted, deps.router.profileFor(deleted.model).labels);
+    return assemblyAiTranscript(deleted, deps.router.labelsFor(deleted.model));
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/transcript', async (request) => {
