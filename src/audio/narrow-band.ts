@@ -1,4 +1,4 @@
-import { PowerSpectrum } from '../diarize/fft.js';
+import { PowerSpectrum } from '../lib/fft.js';
 
 /**
  * Narrow-band (telephone) detection. PocketSphinx's en-us model was trained on 16 kHz audio whose

@@ -3,7 +3,7 @@
  * log mel filter-bank energies and their cepstra (for telling voices apart). Frames are 25 ms long
  * every 10 ms, the usual speech front end, so frame i covers [10·i, 10·i + 25) ms.
  */
-import { PowerSpectrum } from './fft.js';
+import { PowerSpectrum } from '../lib/fft.js';
 
 export const FRAME_MS = 10;
 const WINDOW_MS = 25;
