@@ -1,4 +1,5 @@
 import { HarkError } from './errors.js';
+import { checkKeyterms, checkWordBoost } from './vocabulary-boost.js';
 
 /**
  * The transcription options both AssemblyAI-shaped surfaces accept (AI/ML API `POST /v1/stt/create`
@@ -32,6 +33,8 @@ interface OptionSpec {
   echo: unknown;
   /** Returns why the value cannot be honoured, or null when it can. Absent: any valid value is fine. */
   unsupported?: (value: never) => string | null;
+  /** Checks a well-typed value further; returns the whole error message, or null when it is valid. */
+  check?: (value: never) => string | null;
 }
 
 export const PII_POLICIES = [
@@ -84,9 +87,9 @@ export const OPTION_SPECS = {
   },
   audio_start_from: { type: { kind: 'integer', min: 0 }, echo: null },
   audio_end_at: { type: { kind: 'integer', min: 0 }, echo: null },
-  keyterms_prompt: { type: strList, echo: [], unsupported: notYet },
+  keyterms_prompt: { type: strList, echo: [], check: checkKeyterms },
   prompt: { type: str, echo: null, unsupported: notYet },
-  word_boost: { type: strList, echo: [], unsupported: notYet },
+  word_boost: { type: strList, echo: [], check: checkWordBoost },
   boost_param: { type: { kind: 'enum', values: ['low', 'default', 'high'] }, echo: null },
   custom_spelling: { type: { kind: 'custom_spelling' }, echo: null },
   filter_profanity: { type: bool, echo: false },
@@ -164,6 +167,8 @@ export function parseTranscriptOptions(
       continue;
     }
     const value = checkType(name, spec.type, settings.coerceStrings ? coerce(spec.type, raw) : raw);
+    const problem = spec.check?.(value as never) ?? null;
+    if (problem !== null) throw new HarkError('VALIDATION_FAILED', problem, { param: name });
     const reason = spec.unsupported?.(value as never) ?? null;
     if (reason !== null) {
       throw new HarkError('OPTION_UNSUPPORTED', `${name} ${reason}`, { param: name });

@@ -1,3 +1,5 @@
+import type { BoostStrength, VocabularyBoost } from '../domain/vocabulary-boost.js';
+
 /** A recognised word, with times relative to the start of the samples given to the engine. */
 export interface EngineWord {
   text: string;
@@ -19,6 +21,20 @@ export interface EngineLabels {
   readonly languageModel: string;
 }
 
+/** A job's vocabulary boost made ready for the recognizer processes: the slow look-ups done once per job. */
+export interface PreparedVocabulary {
+  phrases: string[][];
+  /** Pronunciations, in the model's phone set, of the words its dictionary lacks. */
+  pronunciations: Record<string, string[]>;
+  strength: BoostStrength;
+}
+
+export interface RecognizeOptions {
+  signal?: AbortSignal;
+  /** Terms to favour while decoding (from prepareVocabulary); none: the model as it is. */
+  vocabulary?: PreparedVocabulary;
+}
+
 /**
  * The recognition-engine port: turns one segment of 16-bit mono PCM at `sampleRate` into words.
  * Implementations keep their models loaded between calls and run off the event loop.
@@ -32,6 +48,11 @@ export interface RecognitionEngine extends EngineLabels {
   readonly wideBandOnly: boolean;
   /** How many segments the engine can decode at once (the pipeline keeps that many in flight). */
   readonly parallelism: number;
-  recognize(samples: Int16Array, signal?: AbortSignal): Promise<EngineWord[]>;
+  /**
+   * Makes a job's `word_boost`/`keyterms_prompt` ready for `recognize`. Throws OPTION_UNSUPPORTED for
+   * a model that cannot favour words (requests for it are refused at submit time: ModelProfile).
+   */
+  prepareVocabulary(boost: VocabularyBoost): Promise<PreparedVocabulary>;
+  recognize(samples: Int16Array, options?: RecognizeOptions): Promise<EngineWord[]>;
   close(): Promise<void>;
 }

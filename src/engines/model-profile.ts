@@ -14,6 +14,8 @@ export interface ModelProfile {
   languages: ModelLanguages;
   /** Whether it tags what it hears with a language (SenseVoice, multilingual Whisper): `language_detection` needs it. */
   detectsLanguage: boolean;
+  /** Whether it can favour a request's terms (`word_boost`, `keyterms_prompt`): only PocketSphinx's language model can be interpolated. */
+  boostsVocabulary: boolean;
   /** Why it cannot run on this machine (not installed, incomplete folder), or null when it can. */
   unavailable: string | null;
 }
@@ -24,6 +26,7 @@ const EMBEDDED: ModelProfile = {
   labels: { speechModel: 'slam-1', acousticModel: 'pocketsphinx-en-us', languageModel: 'pocketsphinx-en-us-3gram' },
   languages: ['en'],
   detectsLanguage: false,
+  boostsVocabulary: true,
   unavailable: null,
 };
 
@@ -41,7 +44,7 @@ export function profileOf(reference: string, models: ModelStore): ModelProfile {
     // A catalog name keeps what the catalog says of it; findEntry rethrows for a name it does not know.
     if (!isAbsolute(reference)) return sherpaProfile(reference, findEntry(models.catalog, reference), why);
     const name = basename(reference);
-    return { reference, labels: { speechModel: name, acousticModel: name, languageModel: name }, languages: [], detectsLanguage: false, unavailable: why };
+    return { reference, labels: { speechModel: name, acousticModel: name, languageModel: name }, languages: [], detectsLanguage: false, boostsVocabulary: false, unavailable: why };
   }
 }
 
@@ -55,6 +58,7 @@ function sherpaProfile(reference: string, entry: CatalogEntry, unavailable: stri
     languages,
     // Only these families put a language tag in sherpa-onnx's result.
     detectsLanguage: multilingual && (entry.family === 'sense-voice' || entry.family === 'whisper'),
+    boostsVocabulary: false,
     unavailable,
   };
 }

@@ -1,6 +1,7 @@
 import { HarkError } from '../domain/errors.js';
 import { PoolStartError, ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
-import type { EngineWord, RecognitionEngine } from './engine.js';
+import type { VocabularyBoost } from '../domain/vocabulary-boost.js';
+import type { EngineWord, PreparedVocabulary, RecognitionEngine, RecognizeOptions } from './engine.js';
 import { SPEECH_THRESHOLD_ENV } from './speech-gated-decoder.js';
 
 export interface PooledEngineOptions {
@@ -16,6 +17,14 @@ export interface PooledEngineOptions {
   speechThreshold: number;
   /** Tells the children what to load. */
   env: Record<string, string>;
+  /** For models that can favour words: finds what the children need (e.g. pronunciations). Absent: they cannot. */
+  prepareVocabulary?: (boost: VocabularyBoost) => Promise<PreparedVocabulary>;
+}
+
+/** What a recognizer process is sent for each segment. */
+export interface RecognitionTask {
+  samples: Int16Array;
+  vocabulary?: PreparedVocabulary;
 }
 
 /**
@@ -30,7 +39,8 @@ export class PooledEngine implements RecognitionEngine {
   readonly languageModel: string;
   readonly sampleRate: number;
   readonly wideBandOnly: boolean;
-  readonly #pool: ProcessPool<Int16Array, EngineWord[]>;
+  readonly #pool: ProcessPool<RecognitionTask, EngineWord[]>;
+  readonly #prepareVocabulary: PooledEngineOptions['prepareVocabulary'];
 
   constructor(options: PooledEngineOptions) {
     this.speechModel = options.speechModel;
@@ -38,6 +48,7 @@ export class PooledEngine implements RecognitionEngine {
     this.languageModel = options.languageModel;
     this.sampleRate = options.sampleRate;
     this.wideBandOnly = options.wideBandOnly;
+    this.#prepareVocabulary = options.prepareVocabulary;
     this.#pool = new ProcessPool({
       modulePath: options.childModule,
       size: options.processes,
@@ -49,9 +60,17 @@ export class PooledEngine implements RecognitionEngine {
     return this.#pool.size;
   }
 
-  async recognize(samples: Int16Array, signal?: AbortSignal): Promise<EngineWord[]> {
+  prepareVocabulary(boost: VocabularyBoost): Promise<PreparedVocabulary> {
+    if (this.#prepareVocabulary === undefined) {
+      return Promise.reject(new HarkError('OPTION_UNSUPPORTED', `${this.speechModel} cannot favour words: word_boost and keyterms_prompt need the embedded model`));
+    }
+    return this.#prepareVocabulary(boost);
+  }
+
+  async recognize(samples: Int16Array, options: RecognizeOptions = {}): Promise<EngineWord[]> {
+    const { signal, vocabulary } = options;
     try {
-      return await this.#pool.run(samples, signal);
+      return await this.#pool.run(vocabulary === undefined ? { samples } : { samples, vocabulary }, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof ProcessExitedError) {

@@ -1,9 +1,9 @@
 import { SpeechDetector } from '../vad/speech-detector.js';
-import type { EngineWord } from './engine.js';
+import type { EngineWord, PreparedVocabulary } from './engine.js';
 
 /** What a recognizer process does with one segment. */
 export interface SegmentDecoder {
-  recognize(samples: Int16Array): EngineWord[];
+  recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): EngineWord[];
 }
 
 /** How the parent tells a recognizer process its speech threshold (0 turns the gate off). */
@@ -28,7 +28,7 @@ export class SpeechGatedDecoder implements SegmentDecoder {
     this.#sampleRate = sampleRate;
   }
 
-  recognize(samples: Int16Array): EngineWord[] {
+  recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): EngineWord[] {
     const spans = this.#detector.detect(samples);
     const first = spans[0];
     const last = spans.at(-1);
@@ -38,7 +38,7 @@ export class SpeechGatedDecoder implements SegmentDecoder {
     const to = Math.min(samples.length, last.end + pad);
     const offsetMs = (from / this.#sampleRate) * 1000;
     return this.#inner
-      .recognize(samples.subarray(from, to))
+      .recognize(samples.subarray(from, to), vocabulary)
       .map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs }));
   }
 }

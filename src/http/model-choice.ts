@@ -46,6 +46,12 @@ function refusal(profile: ModelProfile, request: ModelRequest, options: Transcri
     return new HarkError('MODEL_NOT_INSTALLED', `${who(request)} cannot run on this server: ${profile.unavailable}`, { param: request.param });
   }
   const runsOn = `${who(request)} runs on ${profile.reference}, which recognises ${describeLanguages(profile.languages)}`;
+  const boosting = (['word_boost', 'keyterms_prompt'] as const).find((name) => (options[name] ?? []).length > 0);
+  if (boosting !== undefined && !profile.boostsVocabulary) {
+    return new HarkError('OPTION_UNSUPPORTED', `${boosting} needs a model that can favour words (the embedded PocketSphinx model); ${runsOn}`, {
+      param: boosting,
+    });
+  }
   if (options.language_detection === true) {
     return profile.detectsLanguage
       ? null

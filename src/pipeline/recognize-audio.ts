@@ -1,5 +1,5 @@
 import { decodeAudio, type DecodeWindow } from '../audio/decode-audio.js';
-import type { RecognitionEngine } from '../engines/engine.js';
+import type { RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
 import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../segment/silence-segmenter.js';
 import { narrowBandFrontEnd } from './narrow-band-front-end.js';
 import { recognizeSegments, type TimedWord } from './recognize-stream.js';
@@ -24,6 +24,7 @@ export interface RecognizedAudio {
  * streaming throughout.
  * `channel`: the 0-based channel to decode alone (multichannel), or null for the mix of all channels.
  * `tee`: receives every decoded chunk too, in order, as decoded (the diarizer's copy of the audio).
+ * `options`: the job's abort signal and the terms to favour, for every segment.
  */
 export async function recognizeAudio(
   source: SourceAudio,
@@ -31,8 +32,9 @@ export async function recognizeAudio(
   window: DecodeWindow,
   channel: number | null,
   tee: ((chunk: Buffer) => Promise<void>) | null,
-  signal?: AbortSignal,
+  options: RecognizeOptions = {},
 ): Promise<RecognizedAudio> {
+  const { signal } = options;
   let decodedBytes = 0;
   let narrowBand = false;
   const decoded = async function* (): AsyncGenerator<Buffer> {
@@ -50,6 +52,6 @@ export async function recognizeAudio(
     for await (const chunk of frontEnd) yield* segmenter.push(chunk);
     yield* segmenter.finish();
   };
-  const words = await recognizeSegments(segments(), engine, signal);
+  const words = await recognizeSegments(segments(), engine, options);
   return { words, decodedMs: ((decodedBytes >> 1) / engine.sampleRate) * 1000, narrowBand };
 }

@@ -1,4 +1,4 @@
-import type { EngineWord, RecognitionEngine } from '../engines/engine.js';
+import type { EngineWord, RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
 import type { AudioSegment } from '../segment/silence-segmenter.js';
 
 /** A word placed on the timeline of the decoded stream (ms from the first decoded sample). */
@@ -12,7 +12,7 @@ export type TimedWord = EngineWord;
 export async function recognizeSegments(
   segments: AsyncIterable<AudioSegment>,
   engine: RecognitionEngine,
-  signal?: AbortSignal,
+  options: RecognizeOptions = {},
 ): Promise<TimedWord[]> {
   const inFlight: Promise<TimedWord[]>[] = [];
   const words: TimedWord[] = [];
@@ -24,7 +24,7 @@ export async function recognizeSegments(
   try {
     for await (const segment of segments) {
       const offsetMs = segment.offsetSamples * msPerSample;
-      const recognition = engine.recognize(segment.samples, signal).then((found) =>
+      const recognition = engine.recognize(segment.samples, options).then((found) =>
         found.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs })),
       );
       // Attach a handler now so a rejection waiting in the window is never "unhandled".

@@ -6,6 +6,7 @@ import { HarkError } from '../domain/errors.js';
 import type { Job } from '../domain/job.js';
 import { perChannel } from '../domain/options.js';
 import type { TranscriptResult } from '../domain/transcript.js';
+import { boostSpellings, vocabularyBoostOf } from '../domain/vocabulary-boost.js';
 import type { RecognitionEngine } from '../engines/engine.js';
 import { acquireAudio, type AcquireDeps } from './acquire-audio.js';
 import { assembleWords, meanConfidence } from './assemble-transcript.js';
@@ -68,12 +69,14 @@ export async function runTranscription(
     if (diarizing) for (const index of mixes.keys()) scratch.push(await PcmScratchFile.create(join(deps.scratchDir, `${job.id}.${index}.pcm`)));
 
     const recognized = await timed('recognize', async () => {
+      const boost = vocabularyBoostOf(job.options);
+      const vocabulary = boost === null ? undefined : await engine.prepareVocabulary(boost);
       const runs: RecognizedAudio[] = [];
       // One mix after the other: each already keeps every recognizer process busy.
       for (const [index, channel] of mixes.entries()) {
         const pcm = scratch[index];
         const source = { path: audio.path, sampleRate: info.sampleRate };
-        runs.push(await recognizeAudio(source, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, signal));
+        runs.push(await recognizeAudio(source, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, { signal, vocabulary }));
       }
       return runs;
     });
@@ -96,8 +99,10 @@ export async function runTranscription(
           })))
       : heard;
     const assembled = byChannel ? mergeChannels(labelled) : (labelled[0] ?? []);
+    // The request's own custom spellings come first: they win over a boost term's casing.
+    const customSpelling = [...(job.options.custom_spelling ?? []), ...boostSpellings(job.options)];
     const { words: formatted, text, sentences: _sentences, redactions, ...features } = await timed('text', () =>
-      deps.textStage.run(assembled, job.options, signal),
+      deps.textStage.run(assembled, { ...job.options, custom_spelling: customSpelling }, signal),
     );
     const { words, utterances } = diarizing || byChannel ? speakerOutput(formatted, byChannel) : { words: formatted, utterances: undefined };
     const redactedAudio = job.options.redact_pii_audio === true

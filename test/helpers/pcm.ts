@@ -2,15 +2,19 @@ import { execFileSync } from 'node:child_process';
 
 export const PCM_RATE = 16_000;
 
-/** Any audio ffmpeg reads (a path, or the bytes of a file), as 16 kHz mono samples in -1..1. */
-export function decodePcm(input: string | Buffer): Float32Array {
+/** Any audio ffmpeg reads (a path, or the bytes of a file), as 16 kHz mono 16-bit samples, as the engines take them. */
+export function decodePcm16(input: string | Buffer): Int16Array {
   const source = typeof input === 'string' ? input : 'pipe:0';
   const bytes = execFileSync('ffmpeg', ['-v', 'error', '-i', source, '-ac', '1', '-ar', String(PCM_RATE), '-f', 's16le', 'pipe:1'], {
     input: typeof input === 'string' ? undefined : input,
     maxBuffer: 1 << 28,
   });
-  const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
-  return Float32Array.from(samples, (sample) => sample / 32768);
+  return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+}
+
+/** Any audio ffmpeg reads, as 16 kHz mono samples in -1..1. */
+export function decodePcm(input: string | Buffer): Float32Array {
+  return Float32Array.from(decodePcm16(input), (sample) => sample / 32768);
 }
 
 /** The samples between `startMs` and `endMs`. */

@@ -137,7 +137,7 @@ describe('AssemblyAI v2 contract (api-spec §5.2)', () => {
   });
 
   it('B13/B16: features Hark cannot run yet are refused, naming them', async () => {
-    for (const [field, value] of [['speech_threshold', 1.0], ['keyterms_prompt', ['hark']], ['custom_topics', true]] as const) {
+    for (const [field, value] of [['speech_threshold', 1.0], ['prompt', 'a meeting'], ['custom_topics', true]] as const) {
       const reply = await v2('POST', '/transcript', { json: { audio_url: `${files.url}/${clip.file}`, [field]: value } });
       assert.equal(reply.status, 400);
       assert.match(reply.body.error as string, new RegExp(`^${field} is not supported`));

@@ -187,8 +187,14 @@ describe('model routing and language detection with two installed models', () =>
     assert.equal(await transcriptCount(hark.url), before, 'no job was created');
   });
 
-  it("checks language options against the model the request is routed to", async () => {
+  it("checks language and boost options against the model the request is routed to", async () => {
     const low = `${audio.url}/low.wav`;
+    const boostOnSherpa = await submitV2(hark.url, { audio_url: low, speech_model: 'nano', keyterms_prompt: ['Hark'] });
+    assert.equal(boostOnSherpa.status, 400);
+    assert.equal(
+      boostOnSherpa.body.error,
+      "keyterms_prompt needs a model that can favour words (the embedded PocketSphinx model); speech_model 'nano' runs on tiny-sense-voice, which recognises en, zh",
+    );
     const detectOnEnglish = await submitV2(hark.url, { audio_url: low, speech_model: 'slam-1', language_detection: true });
     assert.equal(detectOnEnglish.status, 400);
     assert.match(

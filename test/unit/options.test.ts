@@ -36,8 +36,18 @@ describe('transcript options', () => {
   });
 
   it('rejects switching on a feature that is not implemented, naming it', () => {
-    rejects({ keyterms_prompt: ['hark'] }, 'OPTION_UNSUPPORTED', /^keyterms_prompt is not supported/);
-    rejects({ word_boost: ['hark'] }, 'OPTION_UNSUPPORTED', /^word_boost/);
+    rejects({ prompt: 'a meeting' }, 'OPTION_UNSUPPORTED', /^prompt is not supported/);
+    rejects({ custom_topics: true }, 'OPTION_UNSUPPORTED', /^custom_topics/);
+  });
+
+  it('checks boost terms as AssemblyAI does', () => {
+    rejects({ word_boost: ['kubernetes', 'Zürich', '東京'] }, 'VALIDATION_FAILED', /^'東京' was included in the word boost list but contains unsupported characters$/);
+    rejects({ word_boost: ['--'] }, 'VALIDATION_FAILED', /^word_boost contains '--', which has no letters or digits$/);
+    rejects({ keyterms_prompt: ['a b c d e f g'] }, 'VALIDATION_FAILED', /^keyterms_prompt phrases can have at most 6 words; 'a b c d e f g' has 7$/);
+    rejects({ word_boost: Array.from({ length: 1001 }, (_, i) => `term${i}`) }, 'VALIDATION_FAILED', /at most 1000 terms; it has 1001/);
+    // keyterms_prompt counts every word of every phrase.
+    rejects({ keyterms_prompt: Array.from({ length: 501 }, (_, i) => `term ${i}`) }, 'VALIDATION_FAILED', /at most 1000 words .* it has 1002/);
+    assert.deepEqual(parse({ word_boost: ['Zürich', 'GPT-4o'], boost_param: 'high' }).word_boost, ['Zürich', 'GPT-4o']);
   });
 
   it('accepts the off state of unimplemented features and settings of features that are off', () => {

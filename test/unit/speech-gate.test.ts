@@ -4,10 +4,9 @@ import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR, SAMPLE_RATE } from '../../
 import { SpeechGatedDecoder } from '../../src/engines/speech-gated-decoder.js';
 import { SpeechDetector } from '../../src/vad/speech-detector.js';
 import { evalItem } from '../helpers/eval-set.js';
-import { decodePcm } from '../helpers/pcm.js';
+import { decodePcm16 } from '../helpers/pcm.js';
 
-const int16 = (samples: Float32Array): Int16Array => Int16Array.from(samples, (sample) => Math.round(sample * 32767));
-const clip = (id: string): Int16Array => int16(decodePcm(evalItem(id).path));
+const clip = (id: string): Int16Array => decodePcm16(evalItem(id).path);
 const texts = (words: { text: string }[]): string => words.map((word) => word.text).join(' ');
 
 /** Real PocketSphinx and real Silero VAD on eval recordings. */

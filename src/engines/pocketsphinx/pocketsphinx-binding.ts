@@ -22,6 +22,19 @@ export interface PocketSphinxApi {
   ps_seg_prob(segment: unknown, acoustic: number[], language: number[], backoff: number[]): number;
   ps_get_logmath(decoder: unknown): unknown;
   logmath_exp(logmath: unknown, value: number): number;
+  ps_get_config(decoder: unknown): unknown;
+  ps_lookup_word(decoder: unknown, word: string): string | null;
+  ps_load_dict(decoder: unknown, dictionary: string, fillerDictionary: string | null, format: string | null): number;
+  ps_get_search(decoder: unknown): string;
+  ps_set_search(decoder: unknown, name: string): number;
+  ps_unset_search(decoder: unknown, name: string): number;
+  ps_get_lm(decoder: unknown, name: string): unknown;
+  ps_set_lm(decoder: unknown, name: string, model: unknown): number;
+  ngram_model_read(config: unknown, file: string, type: number, logmath: unknown): unknown;
+  ngram_model_set_init(config: unknown, models: unknown[], names: string[], weights: Float32Array, count: number): unknown;
+  ngram_model_retain(model: unknown): unknown;
+  cmd_ln_int_r(config: unknown, name: string): number;
+  cmd_ln_set_int_r(config: unknown, name: string, value: number): void;
 }
 
 let api: PocketSphinxApi | null = null;
@@ -56,6 +69,21 @@ export function loadPocketSphinx(): PocketSphinxApi {
     ps_seg_prob: pocketsphinx.func('int32_t ps_seg_prob(void *seg, _Out_ int32_t *ascr, _Out_ int32_t *lscr, _Out_ int32_t *lback)'),
     ps_get_logmath: pocketsphinx.func('void *ps_get_logmath(void *ps)'),
     logmath_exp: sphinxbase.func('double logmath_exp(void *lmath, int32_t logb)'),
+    ps_get_config: pocketsphinx.func('void *ps_get_config(void *ps)'),
+    ps_lookup_word: pocketsphinx.func('const char *ps_lookup_word(void *ps, const char *word)'),
+    ps_load_dict: pocketsphinx.func('int ps_load_dict(void *ps, const char *dictfile, const char *fdictfile, const char *format)'),
+    ps_get_search: pocketsphinx.func('const char *ps_get_search(void *ps)'),
+    ps_set_search: pocketsphinx.func('int ps_set_search(void *ps, const char *name)'),
+    ps_unset_search: pocketsphinx.func('int ps_unset_search(void *ps, const char *name)'),
+    ps_get_lm: pocketsphinx.func('void *ps_get_lm(void *ps, const char *name)'),
+    ps_set_lm: pocketsphinx.func('int ps_set_lm(void *ps, const char *name, void *lm)'),
+    ngram_model_read: sphinxbase.func('void *ngram_model_read(void *config, const char *file, int type, void *lmath)'),
+    ngram_model_set_init: sphinxbase.func(
+      'void *ngram_model_set_init(void *config, void **models, const char **names, const float *weights, int n)',
+    ),
+    ngram_model_retain: sphinxbase.func('void *ngram_model_retain(void *model)'),
+    cmd_ln_int_r: sphinxbase.func('long cmd_ln_int_r(void *config, const char *name)'),
+    cmd_ln_set_int_r: sphinxbase.func('void cmd_ln_set_int_r(void *config, const char *name, long value)'),
   } as PocketSphinxApi;
   return api;
 }

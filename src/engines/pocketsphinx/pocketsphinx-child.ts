@@ -1,5 +1,6 @@
 /** Entry point of a recognizer process: loads PocketSphinx once, then decodes segments on request. */
 import { serveTasks } from '../../lib/process-pool-child.js';
+import type { RecognitionTask } from '../pooled-engine.js';
 import { gateBySpeech } from '../speech-gated-decoder.js';
 import { PocketSphinxDecoder, SAMPLE_RATE, type DecoderSettings } from './pocketsphinx-decoder.js';
 
@@ -7,5 +8,8 @@ const settings = JSON.parse(process.env.HARK_POCKETSPHINX_SETTINGS ?? '{}') as D
 
 serveTasks(
   () => gateBySpeech(new PocketSphinxDecoder(settings), SAMPLE_RATE),
-  (decoder, payload) => decoder.recognize(payload as Int16Array),
+  (decoder, payload) => {
+    const task = payload as RecognitionTask;
+    return decoder.recognize(task.samples, task.vocabulary);
+  },
 );

@@ -1,5 +1,6 @@
-import type { EngineWord } from '../engine.js';
+import type { EngineWord, PreparedVocabulary } from '../engine.js';
 import { loadPocketSphinx, type PocketSphinxApi } from './pocketsphinx-binding.js';
+import { VocabularyBooster } from './vocabulary-booster.js';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
@@ -25,7 +26,7 @@ export interface DecoderSettings {
  * - `-maxhmmpf 5000` caps active HMMs per frame: 26 % less CPU than the default 30000 at the same
  *   WER on read speech (sweep on 20 en_read clips); 3000 saves 36 % but costs a point of WER.
  */
-function decoderArgs(settings: DecoderSettings): string[] {
+function decoderArgs(settings: DecoderSettings): Map<string, string> {
   const dir = settings.modelDir;
   const args = new Map<string, string>([
     ['-hmm', `${dir}/en-us`],
@@ -41,7 +42,12 @@ function decoderArgs(settings: DecoderSettings): string[] {
   for (let i = 0; i + 1 < settings.extraArgs.length; i += 2) {
     args.set(settings.extraArgs[i] as string, settings.extraArgs[i + 1] as string);
   }
-  return [...args].flat();
+  return args;
+}
+
+/** The pronunciation dictionary a decoder with these settings loads. */
+export function dictionaryPath(settings: DecoderSettings): string {
+  return decoderArgs(settings).get('-dict') as string;
 }
 
 /** Tokens that mark silence, noise or sentence bounds rather than words. */
@@ -54,10 +60,12 @@ export class PocketSphinxDecoder {
   readonly #api: PocketSphinxApi;
   readonly #decoder: unknown;
   readonly #logmath: unknown;
+  readonly #booster: VocabularyBooster;
 
   constructor(settings: DecoderSettings) {
     this.#api = loadPocketSphinx();
-    const argv = decoderArgs(settings);
+    const args = decoderArgs(settings);
+    const argv = [...args].flat();
     const config = this.#api.cmd_ln_parse_r(null, this.#api.ps_args(), argv.length, argv, 1);
     if (!config) throw new Error(`PocketSphinx rejected its arguments: ${argv.join(' ')}`);
     this.#decoder = this.#api.ps_init(config);
@@ -65,11 +73,16 @@ export class PocketSphinxDecoder {
       throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
     }
     this.#logmath = this.#api.ps_get_logmath(this.#decoder);
+    this.#booster = new VocabularyBooster(this.#api, this.#decoder, dictionaryPath(settings));
   }
 
-  /** Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`. */
-  recognize(samples: Int16Array): EngineWord[] {
+  /**
+   * Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`,
+   * favouring `vocabulary`'s terms when given.
+   */
+  recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): EngineWord[] {
     const api = this.#api;
+    this.#booster.use(vocabulary);
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
     // from whatever this process decoded before: without it, the words depended on which process
     // got which segment (3 of 10 clips changed when decoded twice in a row).

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { RecognitionEngine } from '../engine.js';
 import { PooledEngine } from '../pooled-engine.js';
-import { POCKETSPHINX_MODEL_DIR, SAMPLE_RATE, type DecoderSettings } from './pocketsphinx-decoder.js';
+import { dictionaryPath, POCKETSPHINX_MODEL_DIR, SAMPLE_RATE, type DecoderSettings } from './pocketsphinx-decoder.js';
+import { PronunciationLexicon } from './pronunciation-lexicon.js';
 
 export interface PocketSphinxEngineOptions {
   processes: number;
@@ -20,6 +21,7 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     modelDir: options.modelDir ?? POCKETSPHINX_MODEL_DIR,
     extraArgs: options.extraArgs ?? [],
   };
+  const lexicon = new PronunciationLexicon(dictionaryPath(settings));
   return new PooledEngine({
     speechModel: 'slam-1',
     acousticModel: 'pocketsphinx-en-us',
@@ -31,5 +33,6 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     processes: options.processes,
     speechThreshold: options.speechThreshold,
     env: { HARK_POCKETSPHINX_SETTINGS: JSON.stringify(settings) },
+    prepareVocabulary: (boost) => lexicon.prepare(boost),
   });
 }

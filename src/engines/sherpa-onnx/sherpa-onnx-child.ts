@@ -1,5 +1,6 @@
 /** Entry point of a recognizer process: loads one sherpa-onnx model once, then decodes segments on request. */
 import { serveTasks } from '../../lib/process-pool-child.js';
+import type { RecognitionTask } from '../pooled-engine.js';
 import { gateBySpeech } from '../speech-gated-decoder.js';
 import { SAMPLE_RATE, SherpaOnnxDecoder, type DecoderSettings } from './sherpa-onnx-decoder.js';
 
@@ -7,5 +8,6 @@ const settings = JSON.parse(process.env.HARK_SHERPA_ONNX_SETTINGS ?? '{}') as De
 
 serveTasks(
   () => gateBySpeech(new SherpaOnnxDecoder(settings), SAMPLE_RATE),
-  (decoder, payload) => decoder.recognize(payload as Int16Array),
+  // sherpa-onnx models cannot favour words: requests that ask are refused before they get here.
+  (decoder, payload) => decoder.recognize((payload as RecognitionTask).samples),
 );
