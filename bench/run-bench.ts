@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: Hark's embedded engine against the stock PocketSphinx CLI on the shared eval set,
- * plus speed, scaling and memory. Prints a table and writes JSON under bench/results/.
+ * plus speed, scaling, memory, diarization and vocabulary boost. Prints tables and writes JSON under
+ * bench/results/.
  *
  *   npm run bench              everything (about half an hour on 2 cores)
  *   npm run bench -- --quick   skips the one-hour file
@@ -23,6 +24,7 @@ import { startFileServer, type FileServer } from '../test/helpers/file-server.js
 import { startHark, type RunningHark } from '../test/helpers/hark.js';
 import { hypothesisWordsCorrect } from './lib/alignment.js';
 import { transcribe } from './lib/hark-jobs.js';
+import { boostReport, boostTable } from './lib/boost-report.js';
 import { diarizationReport } from './lib/diarization-report.js';
 import { buildLongAudio } from './lib/long-audio.js';
 import { treeCpuSeconds, watchPeakRss } from './lib/process-tree.js';
@@ -184,6 +186,10 @@ async function main(): Promise<void> {
 
     const diarization = await diarizationReport(smoke ? { transcribe: false } : {});
     log('diarization done');
+    const boost = smoke
+      ? null
+      : await withHark({ HARK_JOB_CONCURRENCY: '1' }, (server) => boostReport(server.url, all, (item) => urlOf(files, evalDir(), item.path)));
+    log('vocabulary boost done');
 
     const result = {
       date: new Date().toISOString(),
@@ -193,6 +199,7 @@ async function main(): Promise<void> {
       long,
       calibration: calibrationTable(calibration),
       diarization,
+      boost,
     };
     const dir = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results');
     mkdirSync(dir, { recursive: true });
@@ -202,6 +209,7 @@ async function main(): Promise<void> {
       writeFileSync(join(dir, 'latest.json'), json);
     }
     process.stdout.write(renderTables(result));
+    if (boost !== null) process.stdout.write(`Vocabulary boost (keyterms_prompt):\n${boostTable(boost).join('\n')}\n\n`);
     process.stdout.write(`Diarization (DER, ${diarization.collarMs} ms collar):\n${JSON.stringify(diarization.rows.map((row) => ({ id: row.id, speakers: row.speakers, found: row.found, der: row.der })), null, 1)}\nTen-minute two-talker file: ${JSON.stringify(diarization.tenMinutes)}\n`);
   } finally {
     await files.close();
