@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { phonemize } from 'phonemizer';
 import type { VocabularyBoost } from '../../domain/vocabulary-boost.js';
 import type { PreparedVocabulary } from '../engine.js';
 import { ipaToArpabet } from './ipa-to-arpabet.js';
@@ -20,11 +19,12 @@ export class PronunciationLexicon {
 
   async prepare(boost: VocabularyBoost): Promise<PreparedVocabulary> {
     const known = await this.#knownWords();
+    const unknown = [...new Set(boost.phrases.flat())].filter((word) => !known.has(word));
     const pronunciations: Record<string, string[]> = {};
-    for (const word of new Set(boost.phrases.flat())) {
-      if (known.has(word)) continue;
-      const ipa = await phonemize(word, 'en-us');
-      pronunciations[word] = ipaToArpabet(ipa.join(' '));
+    if (unknown.length > 0) {
+      // Loaded on first need: eSpeak NG's WebAssembly costs a server that never boosts about 16 MB.
+      const { phonemize } = await import('phonemizer');
+      for (const word of unknown) pronunciations[word] = ipaToArpabet((await phonemize(word, 'en-us')).join(' '));
     }
     return { phrases: boost.phrases, pronunciations, strength: boost.strength };
   }
