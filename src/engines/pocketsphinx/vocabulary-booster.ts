@@ -110,12 +110,15 @@ export class VocabularyBooster {
 
   #addWords(pronunciations: Record<string, string[]>): void {
     const api = this.#api;
-    const fresh = Object.entries(pronunciations).filter(
-      ([word, phones]) => phones.length > 0 && !this.#addedWords.has(word) && api.ps_lookup_word(this.#decoder, word) === null,
+    // Words the decoder knows without having been added here are the model's own: they keep its pronunciation.
+    const wanted = Object.entries(pronunciations).filter(
+      ([word, phones]) => phones.length > 0 && (this.#addedWords.has(word) || api.ps_lookup_word(this.#decoder, word) === null),
     );
+    const fresh = wanted.filter(([word]) => !this.#addedWords.has(word));
     if (fresh.length === 0) return;
     if (this.#addedWords.size + fresh.length > MAX_ADDED_WORDS) this.#addedWords.clear();
-    for (const [word, phones] of fresh) this.#addedWords.set(word, phones);
+    // All of this vocabulary's words: after a reset, those added earlier must be added again.
+    for (const [word, phones] of wanted) this.#addedWords.set(word, phones);
     // Loading a dictionary rebuilds every search from the configuration, which holds the plain search's
     // HMM cap: boosted searches are dropped and built again when next used.
     this.#dropBoostedSearches();
