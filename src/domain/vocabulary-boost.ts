@@ -57,13 +57,17 @@ export function checkKeyterms(terms: readonly string[]): string | null {
   return checkTerms('keyterms_prompt', terms, true);
 }
 
-/** The request's boost, or null when it asks for none. Options are already validated. */
-export function vocabularyBoostOf(options: {
+interface BoostOptions {
   word_boost: string[] | null;
   keyterms_prompt: string[] | null;
-  boost_param: string | null;
-}): VocabularyBoost | null {
-  const terms = [...(options.word_boost ?? []), ...(options.keyterms_prompt ?? [])];
+}
+
+/** Both lists' terms, as the request wrote them. */
+const boostTerms = (options: BoostOptions): string[] => [...(options.word_boost ?? []), ...(options.keyterms_prompt ?? [])];
+
+/** The request's boost, or null when it asks for none. Options are already validated. */
+export function vocabularyBoostOf(options: BoostOptions & { boost_param: string | null }): VocabularyBoost | null {
+  const terms = boostTerms(options);
   if (terms.length === 0) return null;
   const seen = new Set<string>();
   const phrases: string[][] = [];
@@ -81,13 +85,9 @@ export function vocabularyBoostOf(options: {
  * "Kubernetes" or "GPT" reads as written rather than as the recognizer's lower case. Only formatted
  * text gets them, and only words written with a capital letter.
  */
-export function boostSpellings(options: {
-  word_boost: string[] | null;
-  keyterms_prompt: string[] | null;
-  format_text: boolean | null;
-}): CustomSpelling[] {
+export function boostSpellings(options: BoostOptions & { format_text: boolean | null }): CustomSpelling[] {
   if (options.format_text === false) return [];
-  const tokens = [...(options.word_boost ?? []), ...(options.keyterms_prompt ?? [])].flatMap((term) => term.split(/\s+/));
+  const tokens = boostTerms(options).flatMap((term) => term.split(/\s+/));
   const spellings = new Map<string, string>();
   for (const token of tokens) {
     const words = termWords(token);
