@@ -18,7 +18,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate.js';
-import { measureTextStage } from '../src/pipeline/text-stage.js';
+import { measureTextStage } from './lib/text-stage-timing.js';
 import { evalDir, evalItems, type EvalItem } from '../test/helpers/eval-set.js';
 import { startFileServer, type FileServer } from '../test/helpers/file-server.js';
 import { startHark, type RunningHark } from '../test/helpers/hark.js';

@@ -1,5 +1,6 @@
 import type { Word } from '../domain/transcript.js';
-import { ALL_TEXT_FEATURES, type TextFeatureOptions, type TextFeatureResult } from '../text/index.js';
+// Types only: the server must not load the text libraries (compromise & co., ~40 MB); the child does.
+import type { TextFeatureOptions, TextFeatureResult } from '../text/index.js';
 import { StageProcess } from './stage-process.js';
 
 /** One text-stage run, as it crosses to the text-stage process. */
@@ -30,21 +31,5 @@ export class TextStagePool implements TextStage {
 
   close(): Promise<void> {
     return this.#process.close();
-  }
-}
-
-/**
- * For `npm run bench`: milliseconds the text stage takes on `words` with every feature on, run the
- * way jobs run it (in a warm text-stage process, words and results crossing the process boundary).
- */
-export async function measureTextStage(words: Word[]): Promise<number> {
-  const stage = new TextStagePool();
-  try {
-    await stage.run(words, ALL_TEXT_FEATURES);
-    const started = performance.now();
-    await stage.run(words, ALL_TEXT_FEATURES);
-    return performance.now() - started;
-  } finally {
-    await stage.close();
   }
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Word } from '../../src/domain/transcript.js';
-import { measureTextStage, TextStagePool } from '../../src/pipeline/text-stage.js';
+import { TextStagePool } from '../../src/pipeline/text-stage.js';
+import { measureTextStage } from '../../bench/lib/text-stage-timing.js';
 import { ALL_TEXT_FEATURES, applyTextFeatures } from '../../src/text/index.js';
 import { speak } from '../fixtures/text/synthetic-speech.js';
 import { TOPICS } from '../fixtures/text/transcript.js';
