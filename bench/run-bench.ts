@@ -8,8 +8,9 @@
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
  *   npm run bench -- --only=en_read,telephone   the accuracy table for those categories alone (writes nothing)
  *
- * Hark runs as the service does: an in-process server (real HTTP, SQLite, worker, recognizer
- * processes), jobs submitted through the AssemblyAI API with audio URLs served from loopback.
+ * Hark runs as the service does: a server (real HTTP, SQLite, worker, recognizer process), in this
+ * process for the accuracy tables and as `hark serve` of its own for the long files' memory; jobs are
+ * submitted through the AssemblyAI API with audio URLs served from loopback.
  * Transcripts are requested with `punctuate: false, format_text: false`, so both sides are compared
  * on recognised words alone with the same normaliser (case, punctuation).
  */
@@ -21,13 +22,13 @@ import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate
 import { measureTextStage } from './lib/text-stage-timing.js';
 import { evalDir, evalItems, type EvalItem } from '../test/helpers/eval-set.js';
 import { startFileServer, type FileServer } from '../test/helpers/file-server.js';
-import { startHark, type RunningHark } from '../test/helpers/hark.js';
+import { startHark, startHarkProcess, testEnv, type RunningHark } from '../test/helpers/hark.js';
 import { hypothesisWordsCorrect } from './lib/alignment.js';
 import { transcribe } from './lib/hark-jobs.js';
 import { boostReport, boostTable } from './lib/boost-report.js';
 import { diarizationReport } from './lib/diarization-report.js';
 import { buildLongAudio } from './lib/long-audio.js';
-import { treeCpuSeconds, watchPeakRss } from './lib/process-tree.js';
+import { treeCpuSeconds, watchPeakMemory } from './lib/process-tree.js';
 import { runStockCli } from './lib/stock-cli.js';
 
 const CATEGORIES = ['en_read', 'en_spont', 'noisy', 'telephone', 'longform', 'nonspeech'] as const;
@@ -111,19 +112,37 @@ async function throughput(files: FileServer, clips: EvalItem[], inFlight: number
   });
 }
 
-/** Wall-RTF, CPU-RTF and peak RSS of one long file. */
+/**
+ * Wall-RTF, CPU-RTF and peak memory of one long file, sent with the API's default options. Hark runs
+ * here as `hark serve` in a process of its own, so the memory is the service's (server, recognizer,
+ * text and diarization processes, ffmpeg), not this benchmark's.
+ */
 async function longFile(url: string, seconds: number) {
-  return withHark({ HARK_JOB_CONCURRENCY: '1' }, async (server) => {
-    const rss = watchPeakRss();
-    const cpuBefore = treeCpuSeconds();
-    const job = await transcribe(server.url, url, RAW_WORDS);
-    const peak = rss.stop();
+  const server = await startHarkProcess(testEnv({ HARK_ENGINE_WORKERS: String(availableParallelism()), HARK_JOB_CONCURRENCY: '1' }));
+  try {
+    const root = server.child.pid as number;
+    const memory = watchPeakMemory(root);
+    const cpuBefore = treeCpuSeconds(root);
+    const job = await transcribe(server.url, url);
+    const cpuRtf = round((treeCpuSeconds(root) - cpuBefore) / seconds);
+    const peak = memory.stop();
     if (job.status !== 'completed') throw new Error(`long file: ${job.error}`);
-    const cpuRtf = round((treeCpuSeconds() - cpuBefore) / seconds);
     // The text stage with every feature on, over this transcript's words, against the job's wall time.
     const textStageMs = await measureTextStage(job.words);
-    return { seconds, wallRtf: round(job.wallSeconds / seconds), cpuRtf, peakRssMb: mb(peak), words: job.words.length, textStageMs: Math.round(textStageMs), textStageShare: round(textStageMs / 1000 / job.wallSeconds) };
-  });
+    return {
+      seconds,
+      wallRtf: round(job.wallSeconds / seconds),
+      cpuRtf,
+      peakRssMb: mb(peak.rssBytes),
+      peakPssMb: mb(peak.pssBytes),
+      largestProcessRssMb: mb(peak.largestRssBytes),
+      words: job.words.length,
+      textStageMs: Math.round(textStageMs),
+      textStageShare: round(textStageMs / 1000 / job.wallSeconds),
+    };
+  } finally {
+    await server.kill('SIGTERM');
+  }
 }
 
 function calibrationTable(samples: { confidence: number; correct: boolean }[]) {

@@ -32,13 +32,13 @@ function readStat(pid: number): ProcStat | null {
   }
 }
 
-/** This process and all its live descendants. */
-function tree(): ProcStat[] {
+/** Process `root` (this one by default) and all its live descendants. */
+function tree(root = process.pid): ProcStat[] {
   const all = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readStat(Number(name)))
     .filter((stat): stat is ProcStat => stat !== null);
-  const members = new Set([process.pid]);
+  const members = new Set([root]);
   let grew = true;
   while (grew) {
     grew = false;
@@ -53,29 +53,57 @@ function tree(): ProcStat[] {
 }
 
 /**
- * CPU seconds used so far by this process, its live descendants (the recognizer processes) and the
- * children it already reaped (ffmpeg, the stock CLI). Differences between two readings give the CPU
- * cost of what ran in between.
+ * CPU seconds used so far by process `root` (this one by default), its live descendants (the
+ * recognizer process) and the children it already reaped (ffmpeg, the stock CLI). Differences between
+ * two readings give the CPU cost of what ran in between.
  */
-export function treeCpuSeconds(): number {
-  return tree().reduce((sum, stat) => sum + stat.cpuSeconds + (stat.pid === process.pid ? stat.reapedChildrenCpuSeconds : 0), 0);
+export function treeCpuSeconds(root = process.pid): number {
+  return tree(root).reduce((sum, stat) => sum + stat.cpuSeconds + (stat.pid === root ? stat.reapedChildrenCpuSeconds : 0), 0);
 }
 
-/** Resident memory of this process and its live descendants, in bytes. */
-export function treeRssBytes(): number {
-  return tree().reduce((sum, stat) => sum + stat.rssBytes, 0);
+/** Resident (RSS) and proportional (PSS: shared pages split between their users) memory, in bytes. */
+export interface TreeMemory {
+  rssBytes: number;
+  pssBytes: number;
+  /** The largest RSS of one process of the tree. */
+  largestRssBytes: number;
 }
 
-/** Samples the tree's RSS every `intervalMs` until stopped; returns the peak. */
-export function watchPeakRss(intervalMs = 200): { stop: () => number } {
-  let peak = treeRssBytes();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, treeRssBytes());
-  }, intervalMs);
+function pssBytes(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0; // the process ended while we looked
+  }
+}
+
+/** Memory of process `root` and its live descendants, summed. */
+export function treeMemory(root: number): TreeMemory {
+  const stats = tree(root);
+  return {
+    rssBytes: stats.reduce((sum, stat) => sum + stat.rssBytes, 0),
+    pssBytes: stats.reduce((sum, stat) => sum + pssBytes(stat.pid), 0),
+    largestRssBytes: Math.max(0, ...stats.map((stat) => stat.rssBytes)),
+  };
+}
+
+/** Samples the memory of `root`'s tree every `intervalMs` until stopped; returns the peak of each figure. */
+export function watchPeakMemory(root: number, intervalMs = 200): { stop: () => TreeMemory } {
+  const peak: TreeMemory = { rssBytes: 0, pssBytes: 0, largestRssBytes: 0 };
+  const sample = (): void => {
+    const now = treeMemory(root);
+    peak.rssBytes = Math.max(peak.rssBytes, now.rssBytes);
+    peak.pssBytes = Math.max(peak.pssBytes, now.pssBytes);
+    peak.largestRssBytes = Math.max(peak.largestRssBytes, now.largestRssBytes);
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
   return {
     stop: () => {
       clearInterval(timer);
-      return Math.max(peak, treeRssBytes());
+      sample();
+      return peak;
     },
   };
 }

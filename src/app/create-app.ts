@@ -50,7 +50,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   // Refuses to start on a default model that is not installed, or a mapped name no catalog knows.
   const router = new ModelRouter(config.model, config.modelMap, models);
   for (const problem of router.unavailable()) logger.warn(`HARK_MODEL_MAP: ${problem}; requests for it are refused until it is installed`);
-  const engines = new EngineSet({ processes: config.engineWorkers, models, speechThreshold: config.speechThreshold });
+  const engines = new EngineSet({ decoders: config.engineWorkers, models, speechThreshold: config.speechThreshold });
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
   const textStage = new TextStagePool();
@@ -101,7 +101,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   function engineFor(apiModel: string | null): RecognitionEngine {
     const profile = router.profileFor(apiModel);
     if (profile.unavailable !== null) throw new HarkError('MODEL_NOT_INSTALLED', profile.unavailable);
-    if (!engines.started.includes(profile.reference)) logger.info({ model: profile.reference }, 'starting recognizer processes');
+    if (!engines.started.includes(profile.reference)) logger.info({ model: profile.reference }, 'starting the recognizer process');
     return engines.get(profile.reference);
   }
 

@@ -7,7 +7,7 @@ import { createSherpaOnnxEngine } from './sherpa-onnx/sherpa-onnx-engine.js';
 export const EMBEDDED_MODEL = 'pocketsphinx';
 
 export interface EngineDeps {
-  processes: number;
+  decoders: number;
   models: ModelStore;
   /** Silero speech probability a segment needs to be decoded (0: decode everything). */
   speechThreshold: number;
@@ -19,6 +19,6 @@ export interface EngineDeps {
  * names run on which model is the ModelRouter's business. Throws when the model is not installed.
  */
 export function createEngine(model: string, deps: EngineDeps): RecognitionEngine {
-  if (model === EMBEDDED_MODEL) return createPocketSphinxEngine({ processes: deps.processes, speechThreshold: deps.speechThreshold });
-  return createSherpaOnnxEngine(deps.models.resolve(model), deps.processes, deps.speechThreshold);
+  if (model === EMBEDDED_MODEL) return createPocketSphinxEngine({ decoders: deps.decoders, speechThreshold: deps.speechThreshold });
+  return createSherpaOnnxEngine(deps.models.resolve(model), deps.decoders, deps.speechThreshold);
 }

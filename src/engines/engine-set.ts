@@ -2,7 +2,7 @@ import type { RecognitionEngine } from './engine.js';
 import { createEngine, type EngineDeps } from './engine-registry.js';
 
 /**
- * The engines jobs run on: one pool of recognizer processes per model actually used, started by the
+ * The engines jobs run on: one recognizer process (with its pool of decoders) per model actually used, started by the
  * first job that needs it and kept for the next ones. A model no job asks for costs nothing.
  */
 export class EngineSet {

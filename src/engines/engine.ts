@@ -21,7 +21,7 @@ export interface EngineLabels {
   readonly languageModel: string;
 }
 
-/** A job's vocabulary boost made ready for the recognizer processes: the slow look-ups done once per job. */
+/** A job's vocabulary boost made ready for the decoders: the slow look-ups done once per job. */
 export interface PreparedVocabulary {
   phrases: string[][];
   /** Pronunciations, in the model's phone set, of the words its dictionary lacks. */

@@ -1,5 +1,5 @@
 import { HarkError } from '../domain/errors.js';
-import { PoolStartError, ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
+import { ProcessExitedError, ProcessStartError, WorkerProcess } from '../lib/worker-process.js';
 import type { VocabularyBoost } from '../domain/vocabulary-boost.js';
 import type { EngineWord, PreparedVocabulary, RecognitionEngine, RecognizeOptions } from './engine.js';
 import { SPEECH_THRESHOLD_ENV } from './speech-gated-decoder.js';
@@ -12,7 +12,8 @@ export interface PooledEngineOptions {
   wideBandOnly: boolean;
   /** Absolute path of the compiled child module (it calls `serveTasks` with its decoder). */
   childModule: string;
-  processes: number;
+  /** Decoders loaded in the recognizer process: segments decoded at once. */
+  decoders: number;
   /** The speech gate's threshold in the children (0: decode every segment). */
   speechThreshold: number;
   /** Tells the children what to load. */
@@ -21,17 +22,19 @@ export interface PooledEngineOptions {
   prepareVocabulary?: (boost: VocabularyBoost) => Promise<PreparedVocabulary>;
 }
 
-/** What a recognizer process is sent for each segment. */
+/** What the recognizer process is sent for each segment. */
 export interface RecognitionTask {
   samples: Int16Array;
   vocabulary?: PreparedVocabulary;
 }
 
 /**
- * A recognition engine whose decoders run in a pool of processes, one model load per process, so a
- * long file's segments are decoded on every core and a native crash costs one segment, not the server.
- * Pool failures become the error catalog's ENGINE_FAILED: a crashed process is retryable, a model that
- * cannot load is not.
+ * A recognition engine whose pool of decoders lives in one recognizer process: each decoder loads the
+ * model once and decodes on a thread of its own, so a long file's segments are decoded on every core,
+ * and a native crash costs the segments in flight, not the server. One process rather than one per
+ * decoder: Node, ONNX Runtime and the speech detector are loaded once (PocketSphinx: about 110 MB a
+ * process saved per decoder past the first). Failures become the error catalog's ENGINE_FAILED: a
+ * crashed process is retryable, a model that cannot load is not.
  */
 export class PooledEngine implements RecognitionEngine {
   readonly speechModel: string;
@@ -39,7 +42,7 @@ export class PooledEngine implements RecognitionEngine {
   readonly languageModel: string;
   readonly sampleRate: number;
   readonly wideBandOnly: boolean;
-  readonly #pool: ProcessPool<RecognitionTask, EngineWord[]>;
+  readonly #process: WorkerProcess<RecognitionTask, EngineWord[]>;
   readonly #prepareVocabulary: PooledEngineOptions['prepareVocabulary'];
 
   constructor(options: PooledEngineOptions) {
@@ -49,15 +52,15 @@ export class PooledEngine implements RecognitionEngine {
     this.sampleRate = options.sampleRate;
     this.wideBandOnly = options.wideBandOnly;
     this.#prepareVocabulary = options.prepareVocabulary;
-    this.#pool = new ProcessPool({
+    this.#process = new WorkerProcess({
       modulePath: options.childModule,
-      size: options.processes,
+      concurrency: options.decoders,
       env: { ...options.env, [SPEECH_THRESHOLD_ENV]: String(options.speechThreshold) },
     });
   }
 
   get parallelism(): number {
-    return this.#pool.size;
+    return this.#process.concurrency;
   }
 
   prepareVocabulary(boost: VocabularyBoost): Promise<PreparedVocabulary> {
@@ -70,13 +73,13 @@ export class PooledEngine implements RecognitionEngine {
   async recognize(samples: Int16Array, options: RecognizeOptions = {}): Promise<EngineWord[]> {
     const { signal, vocabulary } = options;
     try {
-      return await this.#pool.run(vocabulary === undefined ? { samples } : { samples, vocabulary }, signal);
+      return await this.#process.run(vocabulary === undefined ? { samples } : { samples, vocabulary }, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof ProcessExitedError) {
         throw new HarkError('ENGINE_FAILED', `Speech recognition failed: ${error.message}`, { cause: error, retryable: true });
       }
-      if (error instanceof PoolStartError) {
+      if (error instanceof ProcessStartError) {
         throw new HarkError('ENGINE_FAILED', `Speech recognition is unavailable: ${error.message}`, { cause: error, retryable: false });
       }
       throw new HarkError('ENGINE_FAILED', `Speech recognition failed: ${(error as Error).message}`, { cause: error });
@@ -84,6 +87,6 @@ export class PooledEngine implements RecognitionEngine {
   }
 
   close(): Promise<void> {
-    return this.#pool.close();
+    return this.#process.close();
   }
 }

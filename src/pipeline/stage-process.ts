@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { HarkError, type ErrorCode } from '../domain/errors.js';
-import { ProcessExitedError, ProcessPool } from '../lib/process-pool.js';
+import { ProcessExitedError, WorkerProcess } from '../lib/worker-process.js';
 
 /** How a stage's failure reads in the job's error. */
 export interface StageFailure {
@@ -15,18 +15,18 @@ export interface StageFailure {
  * core would only duplicate the libraries it loads.
  */
 export class StageProcess<Task, Result> {
-  readonly #pool: ProcessPool<Task, Result>;
+  readonly #process: WorkerProcess<Task, Result>;
   readonly #failure: StageFailure;
 
   /** `childModule`: the compiled module that calls `serveTasks`, e.g. `new URL('./x-child.js', import.meta.url)`. */
   constructor(childModule: URL, failure: StageFailure) {
-    this.#pool = new ProcessPool<Task, Result>({ modulePath: fileURLToPath(childModule), size: 1 });
+    this.#process = new WorkerProcess<Task, Result>({ modulePath: fileURLToPath(childModule), concurrency: 1 });
     this.#failure = failure;
   }
 
   async run(task: Task, signal?: AbortSignal): Promise<Result> {
     try {
-      return await this.#pool.run(task, signal);
+      return await this.#process.run(task, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       // A process that died (out of memory, killed) may well survive the next attempt; an exception is a bug.
@@ -38,6 +38,6 @@ export class StageProcess<Task, Result> {
   }
 
   close(): Promise<void> {
-    return this.#pool.close();
+    return this.#process.close();
   }
 }

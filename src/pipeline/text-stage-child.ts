@@ -1,5 +1,5 @@
 /** Entry point of the text-stage process: loads the text libraries once, then runs the text features on request. */
-import { serveTasks } from '../lib/process-pool-child.js';
+import { serveTasks } from '../lib/worker-process-child.js';
 import { applyTextFeatures } from '../text/index.js';
 import type { TextStageTask } from './text-stage.js';
 

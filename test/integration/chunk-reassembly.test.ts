@@ -12,7 +12,7 @@ import { evalItem } from '../helpers/eval-set.js';
 import { startHark, type RunningHark } from '../helpers/hark.js';
 
 /**
- * A long recording is cut at pauses into segments that the recognizer processes decode in parallel;
+ * A long recording is cut at pauses into segments that the recognizer's decoders decode in parallel;
  * the words must come back in spoken order, on the file's timeline. The file is 32 LJ Speech
  * sentences joined with 0.35 s gaps, whose true times are in its `.segments.tsv`.
  */
@@ -50,7 +50,7 @@ describe('chunk reassembly on a long recording', () => {
 
   before(async () => {
     hark = await startHark();
-    // The service's own engine: a pool of recognizer processes that decode segments side by side.
+    // The service's own engine: decoders in one recognizer process that decode segments side by side.
     engine = hark.app.engines.get(EMBEDDED_MODEL);
     const { sampleRate } = await probeAudio(LONGFORM.path);
     run = await recognizeAudio({ path: LONGFORM.path, sampleRate }, engine, WHOLE_FILE, null, null);

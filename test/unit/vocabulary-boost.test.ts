@@ -64,17 +64,17 @@ describe('vocabulary boost', () => {
     const decoder = new PocketSphinxDecoder(SETTINGS);
     try {
       const samples = decodePcm16(evalItem('mfa_mfa_kmg').path);
-      const text = (vocabulary?: Parameters<PocketSphinxDecoder['recognize']>[1]): string =>
-        decoder.recognize(samples, vocabulary).map((word) => word.text).join(' ');
-      const plain = text();
+      const text = async (vocabulary?: Parameters<PocketSphinxDecoder['recognize']>[1]): Promise<string> =>
+        (await decoder.recognize(samples, vocabulary)).map((word) => word.text).join(' ');
+      const plain = await text();
       assert.doesNotMatch(plain, /aligner/);
       const boosted = await lexicon.prepare({ phrases: [['montreal', 'forced', 'aligner']], strength: 'default' });
-      assert.match(text(boosted), /montreal forced aligner/);
-      assert.equal(text(), plain, 'without a vocabulary the plain search is back');
+      assert.match(await text(boosted), /montreal forced aligner/);
+      assert.equal(await text(), plain, 'without a vocabulary the plain search is back');
       // A second vocabulary adds another unknown word: the dictionary is reloaded and the first boost still works.
       const other = await lexicon.prepare({ phrases: [['kubernetes'], ['aligner']], strength: 'high' });
-      assert.doesNotMatch(text(other), /kubernetes/);
-      assert.match(text(boosted), /montreal forced aligner/);
+      assert.doesNotMatch(await text(other), /kubernetes/);
+      assert.match(await text(boosted), /montreal forced aligner/);
     } finally {
       decoder.free();
     }

@@ -1,9 +1,12 @@
+import { promisify } from 'node:util';
 import koffi from 'koffi';
 
 /**
  * The slice of the PocketSphinx 5prealpha C API (Debian's libpocketsphinx3 / libsphinxbase3) that the
  * decoder uses, declared through koffi so no native build step is needed. Opaque C pointers are
- * carried as `unknown`.
+ * carried as `unknown`. The two calls that do the decoding work (`ps_process_raw`, `ps_end_utt`) are
+ * asynchronous: they run on a libuv worker thread, so one process can decode with several decoders at
+ * once (one call per decoder at a time; separate decoders share no state).
  */
 export interface PocketSphinxApi {
   ps_args(): unknown;
@@ -13,8 +16,8 @@ export interface PocketSphinxApi {
   ps_free(decoder: unknown): number;
   ps_start_stream(decoder: unknown): number;
   ps_start_utt(decoder: unknown): number;
-  ps_process_raw(decoder: unknown, data: Int16Array, samples: number, noSearch: number, fullUtterance: number): number;
-  ps_end_utt(decoder: unknown): number;
+  ps_process_raw(decoder: unknown, data: Int16Array, samples: number, noSearch: number, fullUtterance: number): Promise<number>;
+  ps_end_utt(decoder: unknown): Promise<number>;
   ps_seg_iter(decoder: unknown): unknown;
   ps_seg_next(segment: unknown): unknown;
   ps_seg_word(segment: unknown): string;
@@ -52,6 +55,8 @@ export function loadPocketSphinx(): PocketSphinxApi {
       `PocketSphinx libraries not found (install the Debian packages libpocketsphinx3 and libsphinxbase3): ${(error as Error).message}`,
     );
   }
+  const processRaw = pocketsphinx.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)');
+  const endUtterance = pocketsphinx.func('int ps_end_utt(void *ps)');
   api = {
     ps_args: pocketsphinx.func('void *ps_args()'),
     cmd_ln_parse_r: sphinxbase.func('void *cmd_ln_parse_r(void *inout, void *defn, int argc, const char **argv, int strict)'),
@@ -60,8 +65,8 @@ export function loadPocketSphinx(): PocketSphinxApi {
     ps_free: pocketsphinx.func('int ps_free(void *ps)'),
     ps_start_stream: pocketsphinx.func('int ps_start_stream(void *ps)'),
     ps_start_utt: pocketsphinx.func('int ps_start_utt(void *ps)'),
-    ps_process_raw: pocketsphinx.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)'),
-    ps_end_utt: pocketsphinx.func('int ps_end_utt(void *ps)'),
+    ps_process_raw: promisify(processRaw.async) as PocketSphinxApi['ps_process_raw'],
+    ps_end_utt: promisify(endUtterance.async) as PocketSphinxApi['ps_end_utt'],
     ps_seg_iter: pocketsphinx.func('void *ps_seg_iter(void *ps)'),
     ps_seg_next: pocketsphinx.func('void *ps_seg_next(void *seg)'),
     ps_seg_word: pocketsphinx.func('const char *ps_seg_word(void *seg)'),

@@ -1,5 +1,6 @@
-/** Entry point of a recognizer process: loads PocketSphinx once, then decodes segments on request. */
-import { serveTasks } from '../../lib/process-pool-child.js';
+/** Entry point of the recognizer process: loads one PocketSphinx decoder per segment it may be sent at once, then decodes on request. */
+import { serveTasks } from '../../lib/worker-process-child.js';
+import { DecoderSet } from '../decoder-set.js';
 import type { RecognitionTask } from '../pooled-engine.js';
 import { gateBySpeech } from '../speech-gated-decoder.js';
 import { PocketSphinxDecoder, SAMPLE_RATE, type DecoderSettings } from './pocketsphinx-decoder.js';
@@ -7,7 +8,7 @@ import { PocketSphinxDecoder, SAMPLE_RATE, type DecoderSettings } from './pocket
 const settings = JSON.parse(process.env.HARK_POCKETSPHINX_SETTINGS ?? '{}') as DecoderSettings;
 
 serveTasks(
-  () => gateBySpeech(new PocketSphinxDecoder(settings), SAMPLE_RATE),
+  (concurrency) => gateBySpeech(new DecoderSet(concurrency, () => new PocketSphinxDecoder(settings)), SAMPLE_RATE),
   (decoder, payload) => {
     const task = payload as RecognitionTask;
     return decoder.recognize(task.samples, task.vocabulary);

@@ -61,7 +61,10 @@ function isFiller(token: string): boolean {
   return token.startsWith('<') || token.startsWith('[') || token.startsWith('++');
 }
 
-/** One loaded PocketSphinx decoder. Synchronous and CPU-bound: run it off the main event loop. */
+/**
+ * One loaded PocketSphinx decoder. Its decoding runs on a worker thread (see the binding), one
+ * utterance at a time: callers must not start a second `recognize` before the first has settled.
+ */
 export class PocketSphinxDecoder {
   readonly #api: PocketSphinxApi;
   readonly #decoder: unknown;
@@ -86,7 +89,7 @@ export class PocketSphinxDecoder {
    * Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`,
    * favouring `vocabulary`'s terms when given.
    */
-  recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): EngineWord[] {
+  async recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): Promise<EngineWord[]> {
     const api = this.#api;
     this.#booster.use(vocabulary);
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
@@ -94,8 +97,8 @@ export class PocketSphinxDecoder {
     // got which segment (3 of 10 clips changed when decoded twice in a row).
     if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
     if (api.ps_start_utt(this.#decoder) < 0) throw new Error('ps_start_utt failed');
-    if (api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1) < 0) throw new Error('ps_process_raw failed');
-    if (api.ps_end_utt(this.#decoder) < 0) throw new Error('ps_end_utt failed');
+    if ((await api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1)) < 0) throw new Error('ps_process_raw failed');
+    if ((await api.ps_end_utt(this.#decoder)) < 0) throw new Error('ps_end_utt failed');
     const words: EngineWord[] = [];
     for (let seg = api.ps_seg_iter(this.#decoder); seg; seg = api.ps_seg_next(seg)) {
       const token = api.ps_seg_word(seg);

@@ -5,7 +5,7 @@ import { dictionaryPath, POCKETSPHINX_MODEL_DIR, SAMPLE_RATE, type DecoderSettin
 import { PronunciationLexicon } from './pronunciation-lexicon.js';
 
 export interface PocketSphinxEngineOptions {
-  processes: number;
+  decoders: number;
   /** Silero speech probability a segment needs to be decoded at all; 0 decodes everything. */
   speechThreshold: number;
   modelDir?: string;
@@ -13,7 +13,7 @@ export interface PocketSphinxEngineOptions {
 }
 
 /**
- * The embedded engine: PocketSphinx with Debian's en-us model, in a pool of recognizer processes. It
+ * The embedded engine: PocketSphinx with Debian's en-us model, decoded by a pool of decoders in one recognizer process. It
  * answers to the hosted API's model name, so `speech_model` reads `slam-1` as clients expect.
  */
 export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): RecognitionEngine {
@@ -30,7 +30,7 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     // en-us was trained on 16 kHz recordings; the band fill was measured on it.
     wideBandOnly: true,
     childModule: fileURLToPath(new URL('./pocketsphinx-child.js', import.meta.url)),
-    processes: options.processes,
+    decoders: options.decoders,
     speechThreshold: options.speechThreshold,
     env: { HARK_POCKETSPHINX_SETTINGS: JSON.stringify(settings) },
     prepareVocabulary: (boost) => lexicon.prepare(boost),

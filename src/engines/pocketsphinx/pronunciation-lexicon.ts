@@ -4,7 +4,7 @@ import type { PreparedVocabulary } from '../engine.js';
 import { ipaToArpabet } from './ipa-to-arpabet.js';
 
 /**
- * Prepares a job's boost for the PocketSphinx recognizer processes: words the model's dictionary lacks
+ * Prepares a job's boost for the PocketSphinx decoders: words the model's dictionary lacks
  * get a pronunciation from eSpeak NG's letter-to-sound rules (the `phonemizer` package runs eSpeak NG
  * as WebAssembly), mapped onto the model's phones. Runs in the server process, once per job; the
  * dictionary's word list is read on the first job that boosts anything.

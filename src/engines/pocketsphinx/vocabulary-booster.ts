@@ -13,7 +13,7 @@ import type { PocketSphinxApi } from './pocketsphinx-binding.js';
  */
 const BOOST_WEIGHT: Record<BoostStrength, number> = { low: 0.02, default: 0.1, high: 0.3 };
 
-/** Boost searches kept per process, so jobs with different terms decoding at once do not rebuild them per segment. */
+/** Boost searches kept per decoder, so jobs with different terms decoding at once do not rebuild them per segment. */
 const CACHED_SEARCHES = 4;
 
 /** Added words kept in the dictionary before it is rebuilt from the model's own. */

@@ -24,8 +24,8 @@ export interface OfflineStream {
 
 export interface OfflineRecognizer {
   createStream(): OfflineStream;
-  decode(stream: OfflineStream): void;
-  getResult(stream: OfflineStream): OfflineResult;
+  /** Decodes on a libuv worker thread. */
+  decodeAsync(stream: OfflineStream): Promise<OfflineResult>;
 }
 
 /** sherpa-onnx's OfflineRecognizerConfig, as far as Hark sets it. */

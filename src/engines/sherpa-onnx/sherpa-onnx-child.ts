@@ -1,5 +1,6 @@
-/** Entry point of a recognizer process: loads one sherpa-onnx model once, then decodes segments on request. */
-import { serveTasks } from '../../lib/process-pool-child.js';
+/** Entry point of the recognizer process: loads one sherpa-onnx recognizer per segment it may be sent at once, then decodes on request. */
+import { serveTasks } from '../../lib/worker-process-child.js';
+import { DecoderSet } from '../decoder-set.js';
 import type { RecognitionTask } from '../pooled-engine.js';
 import { gateBySpeech } from '../speech-gated-decoder.js';
 import { SAMPLE_RATE, SherpaOnnxDecoder, type DecoderSettings } from './sherpa-onnx-decoder.js';
@@ -7,7 +8,7 @@ import { SAMPLE_RATE, SherpaOnnxDecoder, type DecoderSettings } from './sherpa-o
 const settings = JSON.parse(process.env.HARK_SHERPA_ONNX_SETTINGS ?? '{}') as DecoderSettings;
 
 serveTasks(
-  () => gateBySpeech(new SherpaOnnxDecoder(settings), SAMPLE_RATE),
+  (concurrency) => gateBySpeech(new DecoderSet(concurrency, () => new SherpaOnnxDecoder(settings)), SAMPLE_RATE),
   // sherpa-onnx models cannot favour words: requests that ask are refused before they get here.
   (decoder, payload) => decoder.recognize((payload as RecognitionTask).samples),
 );

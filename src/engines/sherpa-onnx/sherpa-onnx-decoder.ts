@@ -50,9 +50,9 @@ function familyConfig(settings: DecoderSettings): Record<string, unknown> {
 }
 
 /**
- * One loaded sherpa-onnx offline recognizer. Synchronous and CPU-bound, one thread: Hark gets its
- * parallelism from running one recognizer per process (as with PocketSphinx), not from ONNX
- * Runtime's intra-op threads, which scale worse on short segments.
+ * One loaded sherpa-onnx offline recognizer, decoding on a worker thread with one ONNX Runtime thread:
+ * Hark gets its parallelism from several recognizers decoding at once (as with PocketSphinx), not
+ * from ONNX Runtime's intra-op threads, which scale worse on short segments.
  */
 export class SherpaOnnxDecoder {
   readonly #recognizer: OfflineRecognizer;
@@ -67,12 +67,11 @@ export class SherpaOnnxDecoder {
   }
 
   /** Decodes one segment of 16 kHz mono PCM and returns its words, timed from the start of `samples`. */
-  recognize(samples: Int16Array): EngineWord[] {
+  async recognize(samples: Int16Array): Promise<EngineWord[]> {
     const waveform = new Float32Array(samples.length);
     for (let i = 0; i < samples.length; i++) waveform[i] = (samples[i] as number) / 32768;
     const stream = this.#recognizer.createStream();
     stream.acceptWaveform({ samples: waveform, sampleRate: SAMPLE_RATE });
-    this.#recognizer.decode(stream);
-    return wordsFromResult(this.#recognizer.getResult(stream), samples.length / SAMPLE_RATE);
+    return wordsFromResult(await this.#recognizer.decodeAsync(stream), samples.length / SAMPLE_RATE);
   }
 }

@@ -6,10 +6,10 @@ import { SAMPLE_RATE, type DecoderSettings } from './sherpa-onnx-decoder.js';
 
 /**
  * An operator-installed model (Parakeet, Whisper, Moonshine, SenseVoice, NeMo CTC) on sherpa-onnx, in a
- * pool of recognizer processes. The transcript's model fields name the installed model: these are
- * end-to-end networks, so acoustic and language model are the same thing.
+ * pool of decoders in one recognizer process. The transcript's model fields name the installed model:
+ * these are end-to-end networks, so acoustic and language model are the same thing.
  */
-export function createSherpaOnnxEngine(model: InstalledModel, processes: number, speechThreshold: number): RecognitionEngine {
+export function createSherpaOnnxEngine(model: InstalledModel, decoders: number, speechThreshold: number): RecognitionEngine {
   const settings: DecoderSettings = {
     family: model.entry.family,
     dir: model.dir,
@@ -24,7 +24,7 @@ export function createSherpaOnnxEngine(model: InstalledModel, processes: number,
     // Neural models trained with telephone audio among the rest: they get the decoded audio unchanged.
     wideBandOnly: false,
     childModule: fileURLToPath(new URL('./sherpa-onnx-child.js', import.meta.url)),
-    processes,
+    decoders,
     speechThreshold,
     env: { HARK_SHERPA_ONNX_SETTINGS: JSON.stringify(settings) },
   });

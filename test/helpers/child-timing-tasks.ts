@@ -1,0 +1,30 @@
+/**
+ * A worker-process child for the worker-process test: each task waits `waitMs` (asynchronously, so
+ * tasks overlap) and reports when it ran and in which process; `exit` ends the process mid-task, as a
+ * native crash would.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { serveTasks } from '../../src/lib/worker-process-child.js';
+
+export interface TimingTask {
+  waitMs: number;
+  exit?: boolean;
+}
+
+export interface TimingResult {
+  pid: number;
+  concurrency: number;
+  startedAt: number;
+  endedAt: number;
+}
+
+serveTasks(
+  (concurrency) => concurrency,
+  async (concurrency, payload): Promise<TimingResult> => {
+    const task = payload as TimingTask;
+    const startedAt = Date.now();
+    if (task.exit) setTimeout(() => process.exit(5), 50);
+    await sleep(task.waitMs);
+    return { pid: process.pid, concurrency, startedAt, endedAt: Date.now() };
+  },
+);
