@@ -8,6 +8,7 @@
  */
 import { cepstra, frameFeatures, FRAME_MS } from './features.js';
 import { detectSpeech, type TimeSpan } from './speech-regions.js';
+import { SILERO_SAMPLE_RATE, sileroSpeech } from './silero-speech.js';
 import { cutWindows, type AnalysisWindow, type WindowSettings } from './windows.js';
 import { componentPosteriors, shortlist, trainGmm } from './gmm.js';
 import { cepstralStatistics, type SpeakerEmbedder } from './embedding.js';
@@ -30,7 +31,7 @@ export interface DiarizeOptions {
   speakersExpected?: number;
   minSpeakers?: number;
   maxSpeakers?: number;
-  /** Speech regions (ms) from the caller's own VAD or word timings; the energy detector runs otherwise. */
+  /** Speech regions (ms), if the caller knows them; otherwise Silero VAD finds them (at 16 kHz; energy at other rates). */
   speech?: readonly TimeSpan[];
   /** The embedding step; signal statistics unless a stronger model is plugged in. */
   embedder?: SpeakerEmbedder;
@@ -152,7 +153,8 @@ interface FrameModel extends ResegmentInput {
 function frameModel(samples: Int16Array, sampleRate: number, speech: readonly TimeSpan[] | undefined): FrameModel | null {
   const features = frameFeatures(samples, sampleRate, MEL_BANDS);
   const { frameCount } = features;
-  const regions = speechFrameRegions(speech ?? detectSpeech(features.logPower), frameCount);
+  const detected = (): TimeSpan[] => (sampleRate === SILERO_SAMPLE_RATE ? sileroSpeech(samples) : detectSpeech(features.logPower));
+  const regions = speechFrameRegions(speech ?? detected(), frameCount);
   const speechFrames = Int32Array.from(regions.flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i)));
   if (speechFrames.length === 0) return null;
 
