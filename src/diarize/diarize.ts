@@ -47,9 +47,9 @@ const WINDOW: WindowSettings = { lengthMs: 1_500, hopMs: 750 };
 /**
  * Windows that decide the count. A 3 s window averages over more phones than a 1.5 s one, so one
  * talker's windows scatter less and fewer clusters of one voice survive merging. Checked on audio
- * the diarizer is not scored on: one speaker found on 168 of the eval set's 178 single-talker files
- * against 162 with WINDOW, and the count right on 49 against 48 of 72 conversations cut from pairs
- * of them; on the scored two-speaker items nothing changed. Long windows blur turns shorter than a
+ * the diarizer is not scored on (bench/speaker-count-check.ts, Silero speech regions): one speaker
+ * found on 167 of the eval set's 178 single-talker files against 162 with WINDOW, and the count
+ * right on 65 against 61 of 72 conversations built from them. Long windows blur turns shorter than a
  * window, so the turns are placed with WINDOW once the count is known.
  */
 const COUNT_WINDOW: WindowSettings = { lengthMs: 3_000, hopMs: 1_500 };
