@@ -23,7 +23,7 @@ function channelCount(path: string): number {
   return Number(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=channels', '-of', 'csv=p=0', path], { encoding: 'utf8' }).trim());
 }
 
-/** The diarizer's own energy-based speech detector, for references made from clean single-talker audio. */
+/** The energy speech detector (the diarizer's fallback below 16 kHz), for references made from clean single-talker audio. */
 export const speechOf = (samples: Int16Array): TimeSpan[] => detectSpeech(frameFeatures(samples, RATE, 40).logPower);
 
 /**

@@ -10,9 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_COLLAR_MS, diarizationErrorRate, type DerResult, type LabelledSegment } from '../../src/diarize/der.js';
 import { diarize, type DiarizeOptions, type SpeakerTurn } from '../../src/diarize/diarize.js';
-import type { Word } from '../../src/domain/transcript.js';
 import { DiarizeStagePool } from '../../src/pipeline/diarize-stage.js';
-import { speechFromWords } from '../../src/pipeline/speaker-labels.js';
 import { evalDir, evalItems, type EvalItem } from '../../test/helpers/eval-set.js';
 import { startFileServer } from '../../test/helpers/file-server.js';
 import { startHark } from '../../test/helpers/hark.js';
@@ -55,7 +53,7 @@ export interface DiarizationSpeed {
   audioSeconds: number;
   speakersFound: number;
   der: number;
-  /** The diarization stage as jobs run it: its own process, the PCM read from a file, the words' speech regions. */
+  /** The diarization stage as jobs run it: its own process, the PCM read from a file, Silero's speech regions. */
   diarizeSeconds: number;
   /** Wall time of transcribing the same file through Hark without speaker labels; null when not transcribed. */
   transcribeSeconds: number | null;
@@ -102,17 +100,16 @@ function scoreItem(item: EvalItem, samples: Int16Array, reference: LabelledSegme
 }
 
 /** The diarization stage's time on `samples`, run as a job runs it, after a warm-up on the first minute. */
-async function timeStage(samples: Int16Array, words: readonly Word[] | null, scratch: string): Promise<{ turns: SpeakerTurn[]; seconds: number }> {
+async function timeStage(samples: Int16Array, scratch: string): Promise<{ turns: SpeakerTurn[]; seconds: number }> {
   const pcmPath = join(scratch, 'long.pcm');
   writeFileSync(pcmPath, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
   const warmPath = join(scratch, 'warm.pcm');
   writeFileSync(warmPath, Buffer.from(samples.buffer, samples.byteOffset, Math.min(samples.byteLength, 60 * RATE * 2)));
   const stage = new DiarizeStagePool();
   try {
-    const speech = words ? speechFromWords(words) : undefined;
     await stage.run({ pcmPath: warmPath, sampleRate: RATE, options: {} });
     const started = performance.now();
-    const turns = await stage.run({ pcmPath, sampleRate: RATE, options: { speech } });
+    const turns = await stage.run({ pcmPath, sampleRate: RATE, options: {} });
     return { turns, seconds: (performance.now() - started) / 1000 };
   } finally {
     await stage.close();
@@ -157,7 +154,7 @@ export async function diarizationReport(options: DiarizationReportOptions = {}):
     const longPath = join(scratch, 'two-talkers.wav');
     writeWav(long.samples, longPath);
     const job = await hark.run(longPath, {});
-    const stage = await timeStage(long.samples, job?.words ?? null, scratch);
+    const stage = await timeStage(long.samples, scratch);
     const tenMinutes: DiarizationSpeed = {
       audioSeconds: long.samples.length / RATE,
       speakersFound: countOf(stage.turns),

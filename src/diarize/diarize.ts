@@ -8,6 +8,7 @@
  */
 import { cepstra, frameFeatures, FRAME_MS } from './features.js';
 import { detectSpeech, type TimeSpan } from './speech-regions.js';
+import { SILERO_SAMPLE_RATE, sileroSpeech } from './silero-speech.js';
 import { cutWindows, type AnalysisWindow, type WindowSettings } from './windows.js';
 import { componentPosteriors, shortlist, trainGmm } from './gmm.js';
 import { cepstralStatistics, type SpeakerEmbedder } from './embedding.js';
@@ -30,7 +31,7 @@ export interface DiarizeOptions {
   speakersExpected?: number;
   minSpeakers?: number;
   maxSpeakers?: number;
-  /** Speech regions (ms) from the caller's own VAD or word timings; the energy detector runs otherwise. */
+  /** Speech regions (ms), if the caller knows them; otherwise Silero VAD finds them (at 16 kHz; energy at other rates). */
   speech?: readonly TimeSpan[];
   /** The embedding step; signal statistics unless a stronger model is plugged in. */
   embedder?: SpeakerEmbedder;
@@ -46,9 +47,9 @@ const WINDOW: WindowSettings = { lengthMs: 1_500, hopMs: 750 };
 /**
  * Windows that decide the count. A 3 s window averages over more phones than a 1.5 s one, so one
  * talker's windows scatter less and fewer clusters of one voice survive merging. Checked on audio
- * the diarizer is not scored on: one speaker found on 168 of the eval set's 178 single-talker files
- * against 162 with WINDOW, and the count right on 49 against 48 of 72 conversations cut from pairs
- * of them; on the scored two-speaker items nothing changed. Long windows blur turns shorter than a
+ * the diarizer is not scored on (bench/speaker-count-check.ts, Silero speech regions): one speaker
+ * found on 167 of the eval set's 178 single-talker files against 162 with WINDOW, and the count
+ * right on 65 against 61 of 72 conversations built from them. Long windows blur turns shorter than a
  * window, so the turns are placed with WINDOW once the count is known.
  */
 const COUNT_WINDOW: WindowSettings = { lengthMs: 3_000, hopMs: 1_500 };
@@ -152,7 +153,8 @@ interface FrameModel extends ResegmentInput {
 function frameModel(samples: Int16Array, sampleRate: number, speech: readonly TimeSpan[] | undefined): FrameModel | null {
   const features = frameFeatures(samples, sampleRate, MEL_BANDS);
   const { frameCount } = features;
-  const regions = speechFrameRegions(speech ?? detectSpeech(features.logPower), frameCount);
+  const detected = (): TimeSpan[] => (sampleRate === SILERO_SAMPLE_RATE ? sileroSpeech(samples) : detectSpeech(features.logPower));
+  const regions = speechFrameRegions(speech ?? detected(), frameCount);
   const speechFrames = Int32Array.from(regions.flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i)));
   if (speechFrames.length === 0) return null;
 

@@ -1,8 +1,8 @@
 /**
  * Where someone is talking, from frame energies alone: thresholds placed between the file's
  * background level and its speech level, pauses shorter than a turn gap bridged, blips shorter than
- * a word dropped. Good enough on close-talk and meeting audio; a caller with a better VAD (or word
- * timings from the recognizer) passes its regions to the diarizer instead.
+ * a word dropped. The diarizer's fallback where Silero VAD (silero-speech.ts) cannot run: it takes
+ * loud noise, music and cross-talk for speech.
  */
 import { FRAME_MS } from './features.js';
 
@@ -23,7 +23,7 @@ const SPEECH_PERCENTILE = 0.95;
 const ONSET = 0.5;
 const OFFSET = 0.3;
 /** Shorter pauses stay inside a region: references count them as speech, and turn changes mostly leave longer gaps. */
-const BRIDGE_MS = 300;
+export const BRIDGE_MS = 300;
 /** Shorter regions are clicks and breaths. */
 const MIN_REGION_MS = 200;
 /** Steady sound (hum, a tone) is not speech: levels closer than this (≈ 10 dB) mean nobody talks. */
@@ -59,11 +59,16 @@ export function detectSpeech(logPower: Float64Array): TimeSpan[] {
       confirmed = false;
     }
   }
+  return bridgePauses(raw).filter((span) => span.end - span.start >= MIN_REGION_MS);
+}
+
+/** Time-ordered spans with the pauses between them shorter than BRIDGE_MS closed. */
+export function bridgePauses(spans: readonly TimeSpan[]): TimeSpan[] {
   const bridged: TimeSpan[] = [];
-  for (const span of raw) {
+  for (const span of spans) {
     const last = bridged[bridged.length - 1];
-    if (last && span.start - last.end < BRIDGE_MS) last.end = span.end;
+    if (last && span.start - last.end < BRIDGE_MS) last.end = Math.max(last.end, span.end);
     else bridged.push({ ...span });
   }
-  return bridged.filter((span) => span.end - span.start >= MIN_REGION_MS);
+  return bridged;
 }

@@ -50,8 +50,6 @@ export class SpeechDetector {
   /** Speech stretches in one piece of 16-bit PCM, judged on its own (the detector starts fresh). */
   detect(samples: Int16Array): SpeechSpan[] {
     if (samples.length === 0) return [];
-    const floats = new Float32Array(samples.length);
-    for (let i = 0; i < samples.length; i++) floats[i] = (samples[i] as number) / 32768;
     this.#vad.reset();
     const spans: SpeechSpan[] = [];
     const collect = (): void => {
@@ -61,9 +59,12 @@ export class SpeechDetector {
         this.#vad.pop();
       }
     };
-    // Window by window: handed a long array at once, the detector only judges its tail.
-    for (let at = 0; at < floats.length; at += WINDOW_SAMPLES) {
-      this.#vad.acceptWaveform(floats.subarray(at, Math.min(floats.length, at + WINDOW_SAMPLES)));
+    // Window by window: handed a long array at once, the detector only judges its tail. Each window
+    // is converted on its own, so a diarized hour costs no float copy of the whole file (230 MB).
+    for (let at = 0; at < samples.length; at += WINDOW_SAMPLES) {
+      const floats = new Float32Array(Math.min(WINDOW_SAMPLES, samples.length - at));
+      for (let i = 0; i < floats.length; i++) floats[i] = (samples[at + i] as number) / 32768;
+      this.#vad.acceptWaveform(floats);
       collect();
     }
     this.#vad.flush();

@@ -8,18 +8,10 @@ import { diarize } from '../../src/diarize/diarize.js';
 import type { Word } from '../../src/domain/transcript.js';
 import { DiarizeStagePool } from '../../src/pipeline/diarize-stage.js';
 import { PcmScratchFile } from '../../src/pipeline/pcm-scratch-file.js';
-import { diarizeWords, mergeChannels, speakerOutput, speechFromWords } from '../../src/pipeline/speaker-labels.js';
+import { diarizeWords, mergeChannels, speakerOutput } from '../../src/pipeline/speaker-labels.js';
 import { evalItem } from '../helpers/eval-set.js';
 
 const word = (text: string, start: number, end: number, speaker: string | null = null): Word => ({ text, start, end, confidence: 0.8, speaker });
-
-describe('speech regions from word times', () => {
-  it('bridges pauses shorter than a turn gap and keeps longer ones', () => {
-    const words = [word('a', 0, 200), word('b', 350, 600), word('c', 1_200, 1_500), word('d', 1_500, 1_700)];
-    assert.deepEqual(speechFromWords(words), [{ start: 0, end: 600 }, { start: 1_200, end: 1_700 }]);
-    assert.deepEqual(speechFromWords([]), []);
-  });
-});
 
 describe('multichannel words', () => {
   const left = [word('he', 0, 300), word('began', 300, 700)];
@@ -72,16 +64,30 @@ describe('the diarization process', () => {
     assert.equal(existsSync(pcm.path), false);
   });
 
+  it('finds the speech itself, as diarize does in this process, when given no regions', async () => {
+    const pcm = await PcmScratchFile.create(join(dir, 'vad.pcm'));
+    await pcm.write(bytes);
+    await pcm.close();
+    const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+    const turns = await stage.run({ pcmPath: pcm.path, sampleRate: 16_000, options: { speakersExpected: 2 } });
+    assert.ok(turns.length > 0);
+    assert.deepEqual(turns, diarize(samples, 16_000, { speakersExpected: 2 }));
+    await pcm.remove();
+  });
+
   it('labels words on the file timeline when the window starts later (audio_start_from)', async () => {
     const pcm = await PcmScratchFile.create(join(dir, 'later.pcm'));
     await pcm.write(bytes);
     await pcm.close();
-    // The same words shifted by 60 s: the turns must be shifted back to meet them.
+    // One word per turn of the dialogue; the same words 60 s later must meet the turns shifted back.
+    const words = [word('one', 500, 4_300), word('two', 4_913, 8_910), word('three', 9_810, 14_149), word('four', 14_749, 18_022), word('five', 18_922, 22_303), word('six', 22_903, 25_864)];
     const shift = 60_000;
-    const words = [word('hello', 500, 4_300), word('yes', 4_913, 8_910), word('sure', 9_810, 14_149)].map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
-    const labelled = await diarizeWords(words, { pcmPath: pcm.path, sampleRate: 16_000, startMs: shift }, { speakers_expected: 2, speaker_options: null }, stage);
-    assert.deepEqual(labelled.map((w) => w.speaker !== null), [true, true, true]);
-    assert.equal(new Set(labelled.map((w) => w.speaker)).size, 2);
+    const options = { speakers_expected: 2, speaker_options: null };
+    const atStart = await diarizeWords(words, { pcmPath: pcm.path, sampleRate: 16_000, startMs: 0 }, options, stage);
+    const later = await diarizeWords(words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })), { pcmPath: pcm.path, sampleRate: 16_000, startMs: shift }, options, stage);
+    assert.ok(later.every((w) => w.speaker !== null));
+    assert.deepEqual(later.map((w) => w.speaker), atStart.map((w) => w.speaker));
+    assert.equal(new Set(later.map((w) => w.speaker)).size, 2);
     await pcm.remove();
   });
 });
