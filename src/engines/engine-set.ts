@@ -2,8 +2,9 @@ import type { RecognitionEngine } from './engine.js';
 import { createEngine, type EngineDeps } from './engine-registry.js';
 
 /**
- * The engines jobs run on: one recognizer process (with its pool of decoders) per model actually used, started by the
- * first job that needs it and kept for the next ones. A model no job asks for costs nothing.
+ * The engines jobs run on: one recognizer process (with its pool of decoders) per model actually used,
+ * started by the first job that needs it and kept for the next ones. A model no job asks for costs
+ * nothing.
  */
 export class EngineSet {
   readonly #deps: EngineDeps;

@@ -55,7 +55,13 @@ export class PooledEngine implements RecognitionEngine {
     this.#process = new WorkerProcess({
       modulePath: options.childModule,
       concurrency: options.decoders,
-      env: { ...options.env, [SPEECH_THRESHOLD_ENV]: String(options.speechThreshold) },
+      env: {
+        ...options.env,
+        [SPEECH_THRESHOLD_ENV]: String(options.speechThreshold),
+        // The decoders' calls run on libuv's thread pool, 4 threads unless told otherwise: one per
+        // decoder, plus one for the process's own file reads.
+        UV_THREADPOOL_SIZE: String(Math.max(4, options.decoders + 1)),
+      },
     });
   }
 

@@ -13,8 +13,9 @@ export interface PocketSphinxEngineOptions {
 }
 
 /**
- * The embedded engine: PocketSphinx with Debian's en-us model, decoded by a pool of decoders in one recognizer process. It
- * answers to the hosted API's model name, so `speech_model` reads `slam-1` as clients expect.
+ * The embedded engine: PocketSphinx with Debian's en-us model, decoded by a pool of decoders in one
+ * recognizer process. It answers to the hosted API's model name, so `speech_model` reads `slam-1` as
+ * clients expect.
  */
 export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): RecognitionEngine {
   const settings: DecoderSettings = {
