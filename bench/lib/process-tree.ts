@@ -79,7 +79,7 @@ function pssBytes(pid: number): number {
 }
 
 /** Memory of process `root` and its live descendants, summed. */
-export function treeMemory(root: number): TreeMemory {
+function treeMemory(root: number): TreeMemory {
   const stats = tree(root);
   return {
     rssBytes: stats.reduce((sum, stat) => sum + stat.rssBytes, 0),
