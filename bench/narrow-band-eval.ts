@@ -4,7 +4,7 @@
  * band fill and without it (plain upsampling) on the `telephone` category, on telephone copies of 30
  * read clips (300–3400 Hz, 8 kHz μ-law, made here with ffmpeg: the kind of set the fill level was
  * tuned on), on plain 8 kHz PCM copies of the same clips, and on the 8 kHz recordings of `en_read_telephone`.
- * Both sides run Hark's own pipeline pieces on the service's engine (recognizer processes, speech gate).
+ * Both sides run Hark's own pipeline pieces on the service's engine (recognizer process, speech gate).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

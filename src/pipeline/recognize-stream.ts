@@ -6,7 +6,7 @@ export type TimedWord = EngineWord;
 
 /**
  * Stage 4: recognises segments as they arrive, keeping up to `engine.parallelism` in flight so that
- * every recognizer process works on a long file while memory stays bounded (the segment source is
+ * every decoder works on a long file while memory stays bounded (the segment source is
  * not pulled while the window is full). Words come back in stream order.
  */
 export async function recognizeSegments(

@@ -72,10 +72,10 @@ export async function runTranscription(
       const boost = vocabularyBoostOf(job.options);
       const vocabulary = boost === null ? undefined : await engine.prepareVocabulary(boost);
       const runs: RecognizedAudio[] = [];
-      // One mix after the other: each already keeps every recognizer process busy.
+      const source = { path: audio.path, sampleRate: info.sampleRate };
+      // One mix after the other: each already keeps every decoder busy.
       for (const [index, channel] of mixes.entries()) {
         const pcm = scratch[index];
-        const source = { path: audio.path, sampleRate: info.sampleRate };
         runs.push(await recognizeAudio(source, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, { signal, vocabulary }));
       }
       return runs;
