@@ -61,6 +61,11 @@ export interface WorkerProcessOptions {
   concurrency: number;
   /** Environment variables for the child (merged over the parent's). */
   env?: Record<string, string>;
+  /**
+   * Start the child with the first task instead of at once: for work few jobs ask for, whose
+   * process would otherwise sit in memory unused. Default false (ready before the first task).
+   */
+  startOnFirstTask?: boolean;
 }
 
 export class WorkerProcess<Payload, Result> {
@@ -73,7 +78,7 @@ export class WorkerProcess<Payload, Result> {
 
   constructor(options: WorkerProcessOptions) {
     this.#options = options;
-    this.#spawn();
+    if (options.startOnFirstTask !== true) this.#spawn();
   }
 
   get concurrency(): number {
@@ -106,6 +111,7 @@ export class WorkerProcess<Payload, Result> {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(task);
+      if (this.#child === null) this.#spawn();
       this.#dispatch();
     });
   }

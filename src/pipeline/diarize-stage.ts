@@ -17,13 +17,15 @@ export interface DiarizeStage {
 
 /**
  * The diarizer in its own process: about 0.2 s of CPU per minute of audio, which would stall the
- * HTTP API for minutes on a long file if it ran on the main thread.
+ * HTTP API for minutes on a long file if it ran on the main thread. The process starts with the first
+ * job that asks for speaker labels (45 MB that most jobs never need).
  */
 export class DiarizeStagePool implements DiarizeStage {
-  readonly #process = new StageProcess<DiarizeTask, SpeakerTurn[]>(new URL('./diarize-stage-child.js', import.meta.url), {
-    code: 'DIARIZATION_FAILED',
-    message: 'Speaker labelling failed',
-  });
+  readonly #process = new StageProcess<DiarizeTask, SpeakerTurn[]>(
+    new URL('./diarize-stage-child.js', import.meta.url),
+    { code: 'DIARIZATION_FAILED', message: 'Speaker labelling failed' },
+    { startOnFirstTask: true },
+  );
 
   run(task: DiarizeTask, signal?: AbortSignal): Promise<SpeakerTurn[]> {
     return this.#process.run(task, signal);

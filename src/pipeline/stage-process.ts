@@ -18,9 +18,12 @@ export class StageProcess<Task, Result> {
   readonly #process: WorkerProcess<Task, Result>;
   readonly #failure: StageFailure;
 
-  /** `childModule`: the compiled module that calls `serveTasks`, e.g. `new URL('./x-child.js', import.meta.url)`. */
-  constructor(childModule: URL, failure: StageFailure) {
-    this.#process = new WorkerProcess<Task, Result>({ modulePath: fileURLToPath(childModule), concurrency: 1 });
+  /**
+   * `childModule`: the compiled module that calls `serveTasks`, e.g. `new URL('./x-child.js', import.meta.url)`.
+   * `startOnFirstTask`: for a stage few jobs ask for, whose process need not take memory until one does.
+   */
+  constructor(childModule: URL, failure: StageFailure, { startOnFirstTask = false } = {}) {
+    this.#process = new WorkerProcess<Task, Result>({ modulePath: fileURLToPath(childModule), concurrency: 1, startOnFirstTask });
     this.#failure = failure;
   }
 

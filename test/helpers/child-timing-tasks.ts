@@ -13,6 +13,8 @@ export interface TimingTask {
 
 export interface TimingResult {
   pid: number;
+  /** When this process started (ms since the epoch). */
+  processStartedAt: number;
   concurrency: number;
   startedAt: number;
   endedAt: number;
@@ -25,6 +27,6 @@ serveTasks(
     const startedAt = Date.now();
     if (task.exit) setTimeout(() => process.exit(5), 50);
     await sleep(task.waitMs);
-    return { pid: process.pid, concurrency, startedAt, endedAt: Date.now() };
+    return { pid: process.pid, processStartedAt: performance.timeOrigin, concurrency, startedAt, endedAt: Date.now() };
   },
 );

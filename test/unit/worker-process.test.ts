@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { ProcessExitedError, ProcessStartError, WorkerProcess } from '../../src/lib/worker-process.js';
 import type { TimingResult, TimingTask } from '../helpers/child-timing-tasks.js';
 
-const timingChild = (concurrency: number): WorkerProcess<TimingTask, TimingResult> =>
-  new WorkerProcess({ modulePath: fileURLToPath(new URL('../helpers/child-timing-tasks.js', import.meta.url)), concurrency });
+const timingChild = (concurrency: number, startOnFirstTask = false): WorkerProcess<TimingTask, TimingResult> =>
+  new WorkerProcess({ modulePath: fileURLToPath(new URL('../helpers/child-timing-tasks.js', import.meta.url)), concurrency, startOnFirstTask });
 
 const overlap = (a: TimingResult, b: TimingResult): boolean => a.startedAt < b.endedAt && b.startedAt < a.endedAt;
 
@@ -55,6 +56,20 @@ describe('worker process', () => {
       assert.notEqual(after.pid, first.pid);
     } finally {
       await worker.close();
+    }
+  });
+
+  it('starts its process at once, or with the first task when asked to', async () => {
+    for (const startOnFirstTask of [false, true]) {
+      const worker = timingChild(1, startOnFirstTask);
+      try {
+        await sleep(500);
+        const firstTaskAt = Date.now();
+        const result = await worker.run({ waitMs: 0 });
+        assert.equal(result.processStartedAt >= firstTaskAt, startOnFirstTask, `startOnFirstTask: ${startOnFirstTask}`);
+      } finally {
+        await worker.close();
+      }
     }
   });
 });
