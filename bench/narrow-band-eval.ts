@@ -10,15 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeAudio } from '../src/audio/decode-audio.js';
 import { probeAudio } from '../src/audio/probe-audio.js';
 import type { RecognitionEngine } from '../src/engines/engine.js';
 import { EMBEDDED_MODEL } from '../src/engines/engine-registry.js';
 import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate.js';
 import { narrowBandFrontEnd } from '../src/pipeline/narrow-band-front-end.js';
-import { recognizeAudio } from '../src/pipeline/recognize-audio.js';
 import { recognizeSegments } from '../src/pipeline/recognize-stream.js';
 import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../src/segment/silence-segmenter.js';
+import { decodedSamples, recognizeFile } from '../test/helpers/decoded-audio.js';
 import { evalItem, evalItems } from '../test/helpers/eval-set.js';
 import { startHark } from '../test/helpers/hark.js';
 
@@ -29,19 +28,20 @@ const TUNING_CLIPS = [
   'sb_spk1_snt2', 'sb_spk1_snt4', 'sb_spk2_snt1', 'sb_spk2_snt3', 'sb_spk2_snt5',
   'whisper_jfk_flac', 'ds_LDC93S1', 'ds_arctic_a0024', 'mfa_libri_61-70968-0000', 'mfa_common_voice_en_22058266',
 ];
-const WHOLE_FILE = { startMs: 0, endMs: null };
 
 interface Clip {
   path: string;
   reference: string;
 }
 
-/** Whether the front end hears `path` as narrow-band (reads only as much as it needs to decide). */
+/** Whether the front end hears `path` as narrow-band. */
 async function heardNarrowBand(path: string): Promise<boolean> {
   const { sampleRate } = await probeAudio(path);
   let verdict: boolean | null = null;
-  const stream = narrowBandFrontEnd(decodeAudio(path, 16_000, WHOLE_FILE, null), sampleRate, 16_000, (narrowBand) => (verdict = narrowBand));
-  for await (const _ of stream) if (verdict !== null) break;
+  const whole = async function* (): AsyncGenerator<Int16Array> {
+    yield await decodedSamples(path, 16_000);
+  };
+  for await (const _ of narrowBandFrontEnd(whole(), sampleRate, 16_000, (narrowBand) => (verdict = narrowBand))) break;
   return verdict ?? false;
 }
 
@@ -49,15 +49,14 @@ async function heardNarrowBand(path: string): Promise<boolean> {
 async function plainWords(path: string, engine: RecognitionEngine): Promise<string> {
   const segments = async function* (): AsyncGenerator<AudioSegment> {
     const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS });
-    for await (const chunk of decodeAudio(path, engine.sampleRate, WHOLE_FILE, null)) yield* segmenter.push(chunk);
+    yield* segmenter.push(await decodedSamples(path, engine.sampleRate));
     yield* segmenter.finish();
   };
   return (await recognizeSegments(segments(), engine)).map((word) => word.text).join(' ');
 }
 
 async function filledWords(path: string, engine: RecognitionEngine): Promise<string> {
-  const { sampleRate } = await probeAudio(path);
-  return (await recognizeAudio({ path, sampleRate }, engine, WHOLE_FILE, null, null)).words.map((word) => word.text).join(' ');
+  return (await recognizeFile(path, engine)).words.map((word) => word.text).join(' ');
 }
 
 async function compare(name: string, clips: Clip[], engine: RecognitionEngine): Promise<void> {

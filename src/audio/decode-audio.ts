@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { open } from 'node:fs/promises';
 import { HarkError } from '../domain/errors.js';
 
 export interface DecodeWindow {
@@ -9,33 +10,38 @@ export interface DecodeWindow {
 }
 
 /**
- * Arguments that make ffmpeg write `window` of `path` as raw 16-bit mono PCM at `sampleRate` on
- * stdout: all channels mixed down, or only `channel` (0-based) for multichannel transcription.
+ * Arguments that make ffmpeg write `window` of `path` as raw 16-bit mono PCM at `sampleRate` to the
+ * file `output`: all channels mixed down, or only `channel` (0-based) for multichannel transcription.
  */
-export function ffmpegDecodeArgs(path: string, sampleRate: number, window: DecodeWindow, channel: number | null): string[] {
-  const args = ['-nostdin', '-hide_banner', '-v', 'error'];
+export function ffmpegDecodeArgs(path: string, sampleRate: number, window: DecodeWindow, channel: number | null, output: string): string[] {
+  const args = ['-nostdin', '-hide_banner', '-v', 'error', '-y'];
   // -ss before -i seeks in the input (fast, and sample-accurate for audio in current ffmpeg).
   if (window.startMs > 0) args.push('-ss', (window.startMs / 1000).toFixed(3));
   args.push('-i', path, '-map', '0:a:0', '-vn', '-sn', '-dn');
   if (window.endMs !== null) args.push('-t', ((window.endMs - window.startMs) / 1000).toFixed(3));
   args.push(...(channel === null ? ['-ac', '1'] : ['-af', `pan=mono|c0=c${channel}`]));
-  args.push('-ar', String(sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1');
+  args.push('-ar', String(sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', output);
   return args;
 }
 
 /**
- * Streams the decoded PCM of `path` as it is produced, so a long file never sits in memory whole.
- * ffmpeg reads the file by path: MP4/M4A keep their index at the end and cannot be read from a pipe.
+ * Decodes `window` of `path` into the raw PCM file `output` and resolves when ffmpeg is done.
+ * The whole window is decoded before recognition starts: ffmpeg runs at hundreds of times real time
+ * (seconds for an hour) and then exits, where a pipe would keep it — 50 MB — waiting on the
+ * recognizer for the job's whole length. The file then feeds the recognizer (`readPcmFile`) and the
+ * diarizer without holding the audio in memory. ffmpeg reads by path: MP4/M4A keep their index at
+ * the end and cannot be read from a pipe.
  */
-export async function* decodeAudio(
+export async function decodeToPcmFile(
   path: string,
   sampleRate: number,
   window: DecodeWindow,
   channel: number | null,
+  output: string,
   signal?: AbortSignal,
-): AsyncGenerator<Buffer> {
-  const child = spawn('ffmpeg', ffmpegDecodeArgs(path, sampleRate, window, channel), {
-    stdio: ['ignore', 'pipe', 'pipe'],
+): Promise<void> {
+  const child = spawn('ffmpeg', ffmpegDecodeArgs(path, sampleRate, window, channel, output), {
+    stdio: ['ignore', 'ignore', 'pipe'],
     signal,
   });
   let stderr = '';
@@ -43,18 +49,34 @@ export async function* decodeAudio(
   child.stderr.on('data', (text: string) => {
     stderr = (stderr + text).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve, reject) => {
+  const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve(code));
+    child.on('close', (exitCode) => resolve(exitCode));
   });
+  if (code !== 0) {
+    throw new HarkError('AUDIO_DECODE_FAILED', `Audio decoding failed: ${stderr.trim() || `ffmpeg exited with ${code}`}`);
+  }
+}
+
+/** Samples read per block: 2 s at 16 kHz. */
+const BLOCK_SAMPLES = 32_768;
+
+/**
+ * The samples of a raw 16-bit PCM file, block by block as the consumer asks for them, so a long file
+ * never sits in memory whole. The bytes are read straight into an Int16Array: s16le is the byte
+ * order of every platform Node runs Hark on (x86-64, arm64).
+ */
+export async function* readPcmFile(path: string): AsyncGenerator<Int16Array> {
+  const file = await open(path, 'r');
   try {
-    for await (const chunk of child.stdout) yield chunk as Buffer;
-    const code = await exited;
-    if (code !== 0) {
-      throw new HarkError('AUDIO_DECODE_FAILED', `Audio decoding failed: ${stderr.trim() || `ffmpeg exited with ${code}`}`);
+    for (;;) {
+      const samples = new Int16Array(BLOCK_SAMPLES);
+      const { bytesRead } = await file.read(new Uint8Array(samples.buffer), 0, samples.byteLength);
+      // ffmpeg writes whole samples; a read comes back short only at the end of the file.
+      if (bytesRead >= 2) yield samples.subarray(0, bytesRead >> 1);
+      if (bytesRead < samples.byteLength) return;
     }
   } finally {
-    // Stop ffmpeg if the consumer gave up early (error, abort).
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await file.close();
   }
 }

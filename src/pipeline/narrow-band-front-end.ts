@@ -13,11 +13,11 @@ const MAX_LOOKAHEAD_SECONDS = 60;
  * unchanged. `decided` hears the verdict once, before the first piece is passed on.
  */
 export async function* narrowBandFrontEnd(
-  chunks: AsyncIterable<Buffer>,
+  blocks: AsyncIterable<Int16Array>,
   sourceRate: number,
   sampleRate: number,
   decided: (narrowBand: boolean) => void,
-): AsyncGenerator<Buffer> {
+): AsyncGenerator<Int16Array> {
   const meter = new BandEnergyMeter(sampleRate);
   let held: Int16Array[] | null = [];
   let heldSamples = 0;
@@ -31,12 +31,9 @@ export async function* narrowBandFrontEnd(
     held = null;
     return pieces;
   };
-  const pass = (samples: Int16Array): Buffer => {
-    const out = fill === null ? samples : fill.apply(samples);
-    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  };
+  const pass = (samples: Int16Array): Int16Array => (fill === null ? samples : fill.apply(samples));
 
-  for await (const samples of wholeSamples(chunks)) {
+  for await (const samples of blocks) {
     if (held === null) {
       yield pass(samples);
       continue;
@@ -49,17 +46,4 @@ export async function* narrowBandFrontEnd(
     }
   }
   if (held !== null) for (const piece of decide()) yield pass(piece);
-}
-
-/** s16le bytes as whole samples: a chunk from a pipe may end inside a sample. */
-async function* wholeSamples(chunks: AsyncIterable<Buffer>): AsyncGenerator<Int16Array> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of chunks) {
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const usable = data.length & ~1;
-    const samples = new Int16Array(usable >> 1);
-    for (let i = 0; i < samples.length; i++) samples[i] = data.readInt16LE(i * 2);
-    carry = Buffer.from(data.subarray(usable));
-    if (samples.length > 0) yield samples;
-  }
 }

@@ -1,5 +1,6 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DecodeWindow } from '../audio/decode-audio.js';
+import { decodeToPcmFile, type DecodeWindow } from '../audio/decode-audio.js';
 import { probeAudio } from '../audio/probe-audio.js';
 import type { RedactedAudioFiles } from '../audio/redacted-audio-files.js';
 import { HarkError } from '../domain/errors.js';
@@ -12,7 +13,6 @@ import { acquireAudio, type AcquireDeps } from './acquire-audio.js';
 import { assembleWords, meanConfidence } from './assemble-transcript.js';
 import type { DiarizeStage } from './diarize-stage.js';
 import { identifyLanguage } from './language-detection.js';
-import { PcmScratchFile } from './pcm-scratch-file.js';
 import { recognizeAudio, type RecognizedAudio } from './recognize-audio.js';
 import { redactJobAudio } from './redact-audio-stage.js';
 import { diarizeWords, mergeChannels, speakerOutput } from './speaker-labels.js';
@@ -29,16 +29,16 @@ export interface PipelineDeps extends AcquireDeps {
   maxAudioSeconds: number;
 }
 
-export type StageName = 'fetch' | 'probe' | 'recognize' | 'diarize' | 'text' | 'redact';
+export type StageName = 'fetch' | 'probe' | 'decode' | 'recognize' | 'diarize' | 'text' | 'redact';
 
 export interface PipelineHooks {
   onStage?: (stage: StageName, durationMs: number) => void;
 }
 
 /**
- * The transcription pipeline: fetch → probe → decode → narrow-band fill → segment → recognise (each
- * channel on its own with multichannel) → assemble → speaker labels → text features → redacted audio,
- * the optional stages when asked for. Returns the transcript or throws a HarkError from the catalog; it stores
+ * The transcription pipeline: fetch → probe → decode to PCM files → narrow-band fill → segment →
+ * recognise (each channel on its own with multichannel) → assemble → speaker labels → text features →
+ * redacted audio, the optional stages when asked for. Returns the transcript or throws a HarkError from the catalog; it stores
  * nothing but the redacted audio (the worker stores the rest).
  */
 export async function runTranscription(
@@ -55,7 +55,7 @@ export async function runTranscription(
   };
 
   const audio = await timed('fetch', () => acquireAudio(job.id, job.source, deps, signal));
-  const scratch: PcmScratchFile[] = [];
+  let pcmPaths: string[] = [];
   try {
     const info = await timed('probe', () => probeAudio(audio.path, signal));
     if (info.durationSeconds !== null) checkDuration(info.durationSeconds, deps.maxAudioSeconds);
@@ -64,23 +64,22 @@ export async function runTranscription(
     const byChannel = perChannel(job.options);
     // What is recognised on its own: each channel (multichannel), or the mix of all of them.
     const mixes = byChannel ? Array.from({ length: info.channels }, (_, channel) => channel) : [null];
-    const diarizing = job.options.speaker_labels === true;
-    // The diarizer reads each mix's PCM from disk, written while it streams to the recognizer.
-    if (diarizing) for (const index of mixes.keys()) scratch.push(await PcmScratchFile.create(join(deps.scratchDir, `${job.id}.${index}.pcm`)));
+    // Each mix decoded to a PCM file of its own, which the recognizer reads and then the diarizer.
+    pcmPaths = mixes.map((_, index) => join(deps.scratchDir, `${job.id}.${index}.pcm`));
+    await timed('decode', async () => {
+      for (const [index, channel] of mixes.entries()) {
+        await decodeToPcmFile(audio.path, engine.sampleRate, window, channel, pcmPaths[index] as string, signal);
+      }
+    });
 
     const recognized = await timed('recognize', async () => {
       const boost = vocabularyBoostOf(job.options);
       const vocabulary = boost === null ? undefined : await engine.prepareVocabulary(boost);
       const runs: RecognizedAudio[] = [];
-      const source = { path: audio.path, sampleRate: info.sampleRate };
       // One mix after the other: each already keeps every decoder busy.
-      for (const [index, channel] of mixes.entries()) {
-        const pcm = scratch[index];
-        runs.push(await recognizeAudio(source, engine, window, channel, pcm ? (chunk) => pcm.write(chunk) : null, { signal, vocabulary }));
-      }
+      for (const pcmPath of pcmPaths) runs.push(await recognizeAudio(pcmPath, info.sampleRate, engine, { signal, vocabulary }));
       return runs;
     });
-    for (const pcm of scratch) await pcm.close();
     // Before the costlier stages: a language below the requested confidence ends the job here.
     const language = job.options.language_detection === true
       ? identifyLanguage(recognized.flatMap((run) => run.words), job.options.language_confidence_threshold)
@@ -91,11 +90,12 @@ export async function runTranscription(
     const windowEndMs = Math.round(Math.min(window.startMs + decodedMs, durationSeconds * 1000));
     const heard = recognized.map((run) => assembleWords(run.words, window.startMs, windowEndMs));
 
+    const diarizing = job.options.speaker_labels === true;
     const labelled = diarizing
       ? await timed('diarize', () =>
           Promise.all(heard.map((words, index) => {
-            const pcmPath = (scratch[index] as PcmScratchFile).path;
-            return diarizeWords(words, { pcmPath, sampleRate: engine.sampleRate, startMs: window.startMs }, job.options, deps.diarizeStage, signal);
+            const pcm = { pcmPath: pcmPaths[index] as string, sampleRate: engine.sampleRate, startMs: window.startMs };
+            return diarizeWords(words, pcm, job.options, deps.diarizeStage, signal);
           })))
       : heard;
     const assembled = byChannel ? mergeChannels(labelled) : (labelled[0] ?? []);
@@ -123,7 +123,7 @@ export async function runTranscription(
       redactedAudio,
     };
   } finally {
-    for (const pcm of scratch) await pcm.remove();
+    for (const path of pcmPaths) await rm(path, { force: true });
     await audio.release();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Cuts a stream of 16-bit mono PCM into utterance-sized segments at pauses, so that recognition
+ * Cuts a stream of 16-bit mono samples into utterance-sized segments at pauses, so that recognition
  * works on bounded pieces (flat memory, parallel decoding) and never cuts through a word when a
  * pause is near. Silence is judged per 10 ms frame against an adaptive noise floor.
  */
@@ -46,8 +46,8 @@ export class SilenceSegmenter {
   #segmentStart = 0;
   #silenceRun = 0;
   #noiseFloorDb: number | null = null;
-  /** Bytes that did not make a whole frame yet. */
-  #carry: Buffer = Buffer.alloc(0);
+  /** Samples that did not make a whole frame yet. */
+  #carry = new Int16Array(0);
 
   constructor(options: SegmenterOptions) {
     this.#frameSamples = Math.round(options.sampleRate / 100);
@@ -57,18 +57,19 @@ export class SilenceSegmenter {
     this.#buffer = new Int16Array(this.#maxSegmentFrames * this.#frameSamples);
   }
 
-  /** Feeds raw little-endian s16 bytes; returns the segments completed by them. */
-  push(bytes: Buffer): AudioSegment[] {
-    const data = this.#carry.length > 0 ? Buffer.concat([this.#carry, bytes]) : bytes;
-    const frameBytes = this.#frameSamples * 2;
-    const whole = Math.floor(data.length / frameBytes);
-    const out: AudioSegment[] = [];
-    for (let i = 0; i < whole; i++) {
-      const frame = new Int16Array(this.#frameSamples);
-      for (let s = 0; s < this.#frameSamples; s++) frame[s] = data.readInt16LE(i * frameBytes + s * 2);
-      this.#addFrame(frame, out);
+  /** Feeds 16-bit samples; returns the segments completed by them. */
+  push(samples: Int16Array): AudioSegment[] {
+    const frame = this.#frameSamples;
+    let data = samples;
+    if (this.#carry.length > 0) {
+      data = new Int16Array(this.#carry.length + samples.length);
+      data.set(this.#carry);
+      data.set(samples, this.#carry.length);
     }
-    this.#carry = Buffer.from(data.subarray(whole * frameBytes));
+    const whole = Math.floor(data.length / frame);
+    const out: AudioSegment[] = [];
+    for (let i = 0; i < whole; i++) this.#addFrame(data.subarray(i * frame, (i + 1) * frame), out);
+    this.#carry = data.slice(whole * frame);
     return out;
   }
 
@@ -78,12 +79,12 @@ export class SilenceSegmenter {
    */
   finish(): AudioSegment[] {
     const out: AudioSegment[] = [];
-    if (this.#carry.length >= 2) {
+    if (this.#carry.length > 0) {
       const frame = new Int16Array(this.#frameSamples);
-      for (let s = 0; s < Math.floor(this.#carry.length / 2); s++) frame[s] = this.#carry.readInt16LE(s * 2);
+      frame.set(this.#carry);
       this.#addFrame(frame, out);
     }
-    this.#carry = Buffer.alloc(0);
+    this.#carry = new Int16Array(0);
     this.#emit(this.#bufferFrames, out);
     return out;
   }

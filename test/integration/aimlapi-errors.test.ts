@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getJson, postForm, postJson, waitForGeneration, type JsonResponse } from '../helpers/aimlapi-client.js';
@@ -147,6 +147,7 @@ describe('AI/ML API bad input', () => {
       makeUndecodableWav(join(dir, 'undecodable.wav'));
       const { message } = await failedJob(`${filesUrlFor(dir)}/undecodable.wav`);
       assert.match(message, /^Audio decoding failed: .*Decoder .*not found/);
+      assert.deepEqual(readdirSync(join(hark.dataDir, 'scratch')), [], 'nothing left in the scratch folder');
     });
     it('a text file uploaded as audio', async () => {
       const form = new FormData();

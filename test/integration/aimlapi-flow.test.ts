@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { evalItem, sharedDir } from '../helpers/eval-set.js';
@@ -76,6 +76,7 @@ describe('AI/ML API slam-1 flow', () => {
     assert.ok(typeof result.confidence === 'number' && result.confidence > 0 && result.confidence <= 1);
     // A few words JFK certainly said come through.
     assert.match(result.text as string, /country/);
+    assert.deepEqual(readdirSync(join(hark.dataDir, 'scratch')), [], 'the download and the decoded PCM are gone');
   });
 
   for (const field of ['audio', 'file']) {

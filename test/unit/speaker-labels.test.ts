@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { diarize } from '../../src/diarize/diarize.js';
 import type { Word } from '../../src/domain/transcript.js';
 import { DiarizeStagePool } from '../../src/pipeline/diarize-stage.js';
-import { PcmScratchFile } from '../../src/pipeline/pcm-scratch-file.js';
 import { diarizeWords, mergeChannels, speakerOutput } from '../../src/pipeline/speaker-labels.js';
 import { evalItem } from '../helpers/eval-set.js';
 
@@ -53,41 +52,30 @@ describe('the diarization process', () => {
   const dialogue = evalItem('espeak_dialogue_two_voices');
   const bytes = execFileSync('ffmpeg', ['-v', 'error', '-i', dialogue.path, '-ac', '1', '-ar', '16000', '-f', 's16le', '-'], { maxBuffer: 1 << 26 });
 
-  it('diarizes the PCM of a scratch file as diarize does in this process, and the file goes on remove', async () => {
-    const pcm = await PcmScratchFile.create(join(dir, 'window.pcm'));
-    for (let at = 0; at < bytes.length; at += 32_768) await pcm.write(bytes.subarray(at, at + 32_768));
-    await pcm.close();
-    const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  const pcmPath = join(dir, 'dialogue.pcm');
+  writeFileSync(pcmPath, bytes);
+  const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+
+  it('diarizes the PCM file as diarize does in this process', async () => {
     const options = { speakersExpected: 2, speech: [{ start: 500, end: 4_313 }, { start: 4_913, end: 8_910 }] };
-    assert.deepEqual(await stage.run({ pcmPath: pcm.path, sampleRate: 16_000, options }), diarize(samples, 16_000, options));
-    await pcm.remove();
-    assert.equal(existsSync(pcm.path), false);
+    assert.deepEqual(await stage.run({ pcmPath, sampleRate: 16_000, options }), diarize(samples, 16_000, options));
   });
 
   it('finds the speech itself, as diarize does in this process, when given no regions', async () => {
-    const pcm = await PcmScratchFile.create(join(dir, 'vad.pcm'));
-    await pcm.write(bytes);
-    await pcm.close();
-    const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
-    const turns = await stage.run({ pcmPath: pcm.path, sampleRate: 16_000, options: { speakersExpected: 2 } });
+    const turns = await stage.run({ pcmPath, sampleRate: 16_000, options: { speakersExpected: 2 } });
     assert.ok(turns.length > 0);
     assert.deepEqual(turns, diarize(samples, 16_000, { speakersExpected: 2 }));
-    await pcm.remove();
   });
 
   it('labels words on the file timeline when the window starts later (audio_start_from)', async () => {
-    const pcm = await PcmScratchFile.create(join(dir, 'later.pcm'));
-    await pcm.write(bytes);
-    await pcm.close();
     // One word per turn of the dialogue; the same words 60 s later must meet the turns shifted back.
     const words = [word('one', 500, 4_300), word('two', 4_913, 8_910), word('three', 9_810, 14_149), word('four', 14_749, 18_022), word('five', 18_922, 22_303), word('six', 22_903, 25_864)];
     const shift = 60_000;
     const options = { speakers_expected: 2, speaker_options: null };
-    const atStart = await diarizeWords(words, { pcmPath: pcm.path, sampleRate: 16_000, startMs: 0 }, options, stage);
-    const later = await diarizeWords(words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })), { pcmPath: pcm.path, sampleRate: 16_000, startMs: shift }, options, stage);
+    const atStart = await diarizeWords(words, { pcmPath, sampleRate: 16_000, startMs: 0 }, options, stage);
+    const later = await diarizeWords(words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })), { pcmPath, sampleRate: 16_000, startMs: shift }, options, stage);
     assert.ok(later.every((w) => w.speaker !== null));
     assert.deepEqual(later.map((w) => w.speaker), atStart.map((w) => w.speaker));
     assert.equal(new Set(later.map((w) => w.speaker)).size, 2);
-    await pcm.remove();
   });
 });

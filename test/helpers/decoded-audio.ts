@@ -1,0 +1,35 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeToPcmFile } from '../../src/audio/decode-audio.js';
+import { probeAudio } from '../../src/audio/probe-audio.js';
+import type { RecognitionEngine } from '../../src/engines/engine.js';
+import { recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
+import { scratchDir } from './audio-fixtures.js';
+
+const WHOLE_FILE = { startMs: 0, endMs: null };
+
+/** Runs `use` on the whole of `path` decoded to a raw PCM file at `sampleRate`, as the pipeline decodes it. */
+async function withPcmFile<T>(path: string, sampleRate: number, use: (pcmPath: string) => Promise<T>): Promise<T> {
+  const dir = scratchDir();
+  try {
+    const pcmPath = join(dir, 'decoded.pcm');
+    await decodeToPcmFile(path, sampleRate, WHOLE_FILE, null, pcmPath);
+    return await use(pcmPath);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The whole of `path` as 16-bit mono samples at `sampleRate`, decoded as the pipeline decodes it. */
+export function decodedSamples(path: string, sampleRate: number): Promise<Int16Array> {
+  return withPcmFile(path, sampleRate, async (pcmPath) => {
+    const bytes = await readFile(pcmPath);
+    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+  });
+}
+
+/** The whole of `path` through the pipeline's decode and recognise stages, as a job without options runs them. */
+export async function recognizeFile(path: string, engine: RecognitionEngine): Promise<RecognizedAudio> {
+  const { sampleRate } = await probeAudio(path);
+  return withPcmFile(path, engine.sampleRate, (pcmPath) => recognizeAudio(pcmPath, sampleRate, engine));
+}
