@@ -13,6 +13,8 @@ export interface FetchLimits {
 }
 
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+/** Write errors that say the disk (or the user's quota on it) is full. */
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
 
 function unableToDownload(url: string, detail: string, retryable = false, cause?: unknown): HarkError {
   return new HarkError(
@@ -73,6 +75,10 @@ export async function fetchAudio(
       await pipeline(response, counter, createWriteStream(destination), { signal: combined });
     } catch (error) {
       await rm(destination, { force: true });
+      // A full disk is this machine's fault, not the URL's: the job is tried again later.
+      if (DISK_FULL_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
+        throw new HarkError('SCRATCH_WRITE_FAILED', `Could not store the downloaded audio: ${(error as Error).message}`, { cause: error });
+      }
       throw describeNetworkError(url, error, timeout.aborted);
     }
     return { bytes, contentType: response.headers['content-type'] ?? null };

@@ -1,11 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A scratch folder for files a test makes. */
 export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'hark-fixture-'));
+}
+
+/**
+ * A path in `dir` where every write fails with ENOSPC, as on a full disk: a link to /dev/full (a link,
+ * so that code which removes its failed output removes the link, not the device).
+ */
+export function fullDisk(dir: string): string {
+  const path = join(dir, 'full-disk');
+  if (!existsSync(path)) symlinkSync('/dev/full', path);
+  return path;
 }
 
 /** A tone of `seconds` made with ffmpeg, in any container ffmpeg writes (by extension). */
