@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -65,8 +66,8 @@ export function treeCpuSeconds(root = process.pid): number {
 export interface TreeMemory {
   rssBytes: number;
   pssBytes: number;
-  /** The largest RSS of one process of the tree. */
-  largestRssBytes: number;
+  /** RSS by what each process is (see `processLabel`); processes of one kind at the same time add up. */
+  rssBytesByProcess: Record<string, number>;
 }
 
 function pssBytes(pid: number): number {
@@ -78,24 +79,47 @@ function pssBytes(pid: number): number {
   }
 }
 
+/** "server" for the root; a Node process by its script ("pocketsphinx-child" → "pocketsphinx"); anything else by its program. */
+function processLabel(pid: number, root: number): string {
+  if (pid === root) return 'server';
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg !== '');
+    const program = basename(argv[0] ?? '?');
+    const script = program === 'node' ? argv.find((arg) => arg.endsWith('.js')) : undefined;
+    return script === undefined ? program : basename(script, '.js').replace(/-child$/, '');
+  } catch {
+    return '?'; // the process ended while we looked
+  }
+}
+
 /** Memory of process `root` and its live descendants, summed. */
 function treeMemory(root: number): TreeMemory {
   const stats = tree(root);
+  const rssBytesByProcess: Record<string, number> = {};
+  for (const stat of stats) {
+    const label = processLabel(stat.pid, root);
+    rssBytesByProcess[label] = (rssBytesByProcess[label] ?? 0) + stat.rssBytes;
+  }
   return {
     rssBytes: stats.reduce((sum, stat) => sum + stat.rssBytes, 0),
     pssBytes: stats.reduce((sum, stat) => sum + pssBytes(stat.pid), 0),
-    largestRssBytes: Math.max(0, ...stats.map((stat) => stat.rssBytes)),
+    rssBytesByProcess,
   };
 }
 
-/** Samples the memory of `root`'s tree every `intervalMs` until stopped; returns the peak of each figure. */
+/**
+ * Samples the memory of `root`'s tree every `intervalMs` until stopped; returns the peak of each
+ * figure (each process kind's peak on its own, so they need not have been reached at the same time).
+ */
 export function watchPeakMemory(root: number, intervalMs = 200): { stop: () => TreeMemory } {
-  const peak: TreeMemory = { rssBytes: 0, pssBytes: 0, largestRssBytes: 0 };
+  const peak: TreeMemory = { rssBytes: 0, pssBytes: 0, rssBytesByProcess: {} };
   const sample = (): void => {
     const now = treeMemory(root);
     peak.rssBytes = Math.max(peak.rssBytes, now.rssBytes);
     peak.pssBytes = Math.max(peak.pssBytes, now.pssBytes);
-    peak.largestRssBytes = Math.max(peak.largestRssBytes, now.largestRssBytes);
+    for (const [label, bytes] of Object.entries(now.rssBytesByProcess)) {
+      peak.rssBytesByProcess[label] = Math.max(peak.rssBytesByProcess[label] ?? 0, bytes);
+    }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
