@@ -16,7 +16,7 @@ export interface DiarizeStage {
 }
 
 /**
- * The diarizer in its own process: about 0.2 s of CPU per minute of audio, which would stall the
+ * The diarizer in its own process: about 0.5 s of CPU per minute of audio, which would stall the
  * HTTP API for minutes on a long file if it ran on the main thread. The process starts with the first
  * job that asks for speaker labels (45 MB that most jobs never need).
  */

@@ -25,8 +25,8 @@ describe('decoding to a PCM file', () => {
   });
 
   it('fails as a retryable scratch-folder error when the disk is full, however far ffmpeg got', async () => {
-    // ffmpeg exits 0 when only its final flush fails (2 s)
-    // and 1 when a write mid-stream fails (60 s): both must fail the decode.
+    // ffmpeg exits 0 when only its final flush fails (2 s) and 1 when a write mid-stream fails (60 s):
+    // both must fail the decode.
     for (const seconds of [2, 60]) {
       const tone = makeTone(join(dir, `tone-${seconds}.wav`), seconds);
       await assert.rejects(decodeToPcmFile(tone, RATE, WHOLE_FILE, null, fullDisk(dir)), (error: unknown) => {
