@@ -8,9 +8,9 @@
  *   npx tsc -p tsconfig.json && node dist/bench/speaker-count-check.js
  */
 import { diarizationErrorRate } from '../src/diarize/der.js';
-import { diarize, type SpeakerTurn } from '../src/diarize/diarize.js';
+import { diarize } from '../src/diarize/diarize.js';
 import { evalItems, type EvalItem } from '../test/helpers/eval-set.js';
-import { decode, RATE } from './lib/diarization-items.js';
+import { decode, RATE, speakerCount } from './lib/diarization-items.js';
 import { conversation, cut, type Voice } from './lib/two-talker-audio.js';
 
 /** Eval items that are one person each, by id prefix: one talker per group, different across groups. */
@@ -27,8 +27,6 @@ const VOICES: readonly { name: string; idPrefix: string }[] = [
 ];
 const TURNS = 6;
 const PIECE_SECONDS = 8;
-
-const speakersIn = (turns: readonly SpeakerTurn[]): number => new Set(turns.map((t) => t.speaker)).size;
 
 function voices(items: readonly EvalItem[]): Voice[] {
   return VOICES.map(({ name, idPrefix }) => {
@@ -49,7 +47,7 @@ const items = evalItems();
 const single = items.filter((i) => i.speakers === 1);
 const overCounted: string[] = [];
 for (const item of single) {
-  const found = speakersIn(diarize(decode(item.path), RATE));
+  const found = speakerCount(diarize(decode(item.path), RATE));
   if (found !== 1) overCounted.push(`${item.id} (${found})`);
 }
 console.log(`Single-talker files: one speaker found on ${single.length - overCounted.length} of ${single.length}.`);
@@ -70,7 +68,7 @@ for (let a = 0; a < all.length; a++) {
     for (const pair of [[all[a], all[b]], [all[b], all[a]]] as [Voice, Voice][]) {
       const talk = conversation([next(pair[0]), next(pair[1])], (turns) => turns >= TURNS);
       const turns = diarize(talk.samples, RATE);
-      const count = speakersIn(turns);
+      const count = speakerCount(turns);
       found.set(count, (found.get(count) ?? 0) + 1);
       derSum += diarizationErrorRate(talk.reference, turns).der;
       conversations++;

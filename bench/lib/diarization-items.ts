@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { LabelledSegment } from '../../src/diarize/der.js';
+import type { SpeakerTurn } from '../../src/diarize/diarize.js';
 import { frameFeatures } from '../../src/diarize/features.js';
 import { parseRttm, parseSegmentsTsv } from '../../src/diarize/reference-files.js';
 import { detectSpeech, type TimeSpan } from '../../src/diarize/speech-regions.js';
@@ -25,6 +26,9 @@ function channelCount(path: string): number {
 
 /** The energy speech detector (the diarizer's fallback below 16 kHz), for references made from clean single-talker audio. */
 export const speechOf = (samples: Int16Array): TimeSpan[] => detectSpeech(frameFeatures(samples, RATE, 40).logPower);
+
+/** How many speakers the diarizer found. */
+export const speakerCount = (turns: readonly SpeakerTurn[]): number => new Set(turns.map((turn) => turn.speaker)).size;
 
 /**
  * The item's reference: its RTTM, else its segment table, else, for a recording with one talker per

@@ -14,7 +14,7 @@ import { DiarizeStagePool } from '../../src/pipeline/diarize-stage.js';
 import { evalDir, evalItems, type EvalItem } from '../../test/helpers/eval-set.js';
 import { startFileServer } from '../../test/helpers/file-server.js';
 import { startHark } from '../../test/helpers/hark.js';
-import { decode, isDiarizationItem, RATE, referenceOf } from './diarization-items.js';
+import { decode, isDiarizationItem, RATE, referenceOf, speakerCount } from './diarization-items.js';
 import { transcribe } from './hark-jobs.js';
 import { twoTalkerAudio, writeWav } from './two-talker-audio.js';
 import { wordSpeakerAccuracy, type WordSpeakerAccuracy } from './word-speaker-accuracy.js';
@@ -72,7 +72,6 @@ export interface DiarizationReportOptions {
   transcribe?: boolean;
 }
 
-const countOf = (turns: readonly SpeakerTurn[]): number => new Set(turns.map((t) => t.speaker)).size;
 const share = (part: number, result: DerResult): number => part / result.scored;
 
 function timedDiarize(samples: Int16Array, options: DiarizeOptions): { turns: SpeakerTurn[]; ms: number } {
@@ -91,7 +90,7 @@ function scoreItem(item: EvalItem, samples: Int16Array, reference: LabelledSegme
     id: item.id,
     seconds: samples.length / RATE,
     speakers: item.speakers,
-    found: countOf(auto.turns),
+    found: speakerCount(auto.turns),
     target: TARGETS[item.id] ?? null,
     der: { auto: autoDer?.der ?? null, given: der(given)?.der ?? null, givenReferenceSpeech: oracle && (der(oracle)?.der ?? null) },
     breakdown: autoDer && { missed: share(autoDer.missed, autoDer), falseAlarm: share(autoDer.falseAlarm, autoDer), confusion: share(autoDer.confusion, autoDer) },
@@ -157,7 +156,7 @@ export async function diarizationReport(options: DiarizationReportOptions = {}):
     const stage = await timeStage(long.samples, scratch);
     const tenMinutes: DiarizationSpeed = {
       audioSeconds: long.samples.length / RATE,
-      speakersFound: countOf(stage.turns),
+      speakersFound: speakerCount(stage.turns),
       der: diarizationErrorRate(long.reference, stage.turns).der,
       diarizeSeconds: stage.seconds,
       transcribeSeconds: job?.wallSeconds ?? null,

@@ -32,9 +32,8 @@ export interface RecognitionTask {
  * A recognition engine whose pool of decoders lives in one recognizer process: each decoder loads the
  * model once and decodes on a thread of its own, so a long file's segments are decoded on every core,
  * and a native crash costs the segments in flight, not the server. One process rather than one per
- * decoder: Node, ONNX Runtime and the speech detector are loaded once (PocketSphinx: about 110 MB a
- * process saved per decoder past the first). Failures become the error catalog's ENGINE_FAILED: a
- * crashed process is retryable, a model that cannot load is not.
+ * decoder, so Node, ONNX Runtime and the speech detector are loaded once. Failures become the error
+ * catalog's ENGINE_FAILED: a crashed process is retryable, a model that cannot load is not.
  */
 export class PooledEngine implements RecognitionEngine {
   readonly speechModel: string;

@@ -16,7 +16,7 @@ export interface TextStage {
 
 /**
  * The text stage in its own process: it is CPU-bound (about 0.4 s per 2,000 words, more on the first
- * call) and loads its own libraries (compromise, ~100 MB), engine-independent, so it gets a process of
+ * call) and loads its own libraries (compromise & co.; the process is ~95 MB), engine-independent, so it gets a process of
  * its own rather than a slot in the recognizer process.
  */
 export class TextStagePool implements TextStage {
