@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HarkError } from '../domain/errors.js';
+import { isDiskFull } from '../lib/disk-full.js';
 import type { AddressPolicy } from '../net/address-policy.js';
 import { ForbiddenAddressError, guardedRequest, InvalidUrlError } from '../net/guarded-http.js';
 
@@ -13,8 +14,6 @@ export interface FetchLimits {
 }
 
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
-/** Write errors that say the disk (or the user's quota on it) is full. */
-const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
 
 function unableToDownload(url: string, detail: string, retryable = false, cause?: unknown): HarkError {
   return new HarkError(
@@ -76,7 +75,7 @@ export async function fetchAudio(
     } catch (error) {
       await rm(destination, { force: true });
       // A full disk is this machine's fault, not the URL's: the job is tried again later.
-      if (DISK_FULL_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
+      if (isDiskFull(error)) {
         throw new HarkError('SCRATCH_WRITE_FAILED', `Could not store the downloaded audio: ${(error as Error).message}`, { cause: error });
       }
       throw describeNetworkError(url, error, timeout.aborted);

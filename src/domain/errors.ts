@@ -28,8 +28,11 @@ export const ERROR_CATALOG = {
   /** language_detection was less sure than the request's language_confidence_threshold. */
   LANGUAGE_CONFIDENCE_LOW: { status: 400, retryable: false },
   ENGINE_FAILED: { status: 500, retryable: true },
-  /** The download or the decoded audio could not be written to the scratch folder (a full disk): the machine's fault, worth a retry. */
-  SCRATCH_WRITE_FAILED: { status: 500, retryable: true },
+  /**
+   * An upload, a download or the decoded audio could not be written to disk (a full disk): the
+   * machine's fault, worth a retry, so a request that meets it is told the service is unavailable.
+   */
+  SCRATCH_WRITE_FAILED: { status: 503, retryable: true },
   TEXT_STAGE_FAILED: { status: 500, retryable: false },
   DIARIZATION_FAILED: { status: 500, retryable: false },
   AUDIO_REDACTION_FAILED: { status: 500, retryable: false },

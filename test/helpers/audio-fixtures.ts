@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,21 @@ export function fullDisk(dir: string): string {
   const path = join(dir, 'full-disk');
   if (!existsSync(path)) symlinkSync('/dev/full', path);
   return path;
+}
+
+/**
+ * Mounts a 64 KiB tmpfs on `dir` (created if missing), a whole folder that fills up after a few
+ * writes, as a full disk does for files whose names are not known in advance. Returns the unmount
+ * function, or null where mounting is not permitted (only root may mount).
+ */
+export function tinyDisk(dir: string): (() => void) | null {
+  mkdirSync(dir, { recursive: true });
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return () => execFileSync('umount', [dir]);
 }
 
 /** A tone of `seconds` made with ffmpeg, in any container ffmpeg writes (by extension). */

@@ -19,6 +19,7 @@ function messageFor(error: HarkError): string {
     case 'JOB_NOT_FOUND':
       return 'Generation not found';
     default:
+      if (error.status === 503) return 'Service unavailable';
       return error.status >= 500 ? 'Internal server error' : error.message;
   }
 }
