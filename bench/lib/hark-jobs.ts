@@ -21,8 +21,11 @@ async function v2(baseUrl: string, path: string, body?: unknown): Promise<Record
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** Submits `audioUrl` through the AssemblyAI API and polls until the transcript ends. */
-export async function transcribe(baseUrl: string, audioUrl: string, options: Record<string, unknown> = {}): Promise<FinishedJob> {
+/**
+ * Submits `audioUrl` through the AssemblyAI API and polls until the transcript ends, every `pollMs`:
+ * often enough by default that a job's wall time is exact to a few hundredths of a second.
+ */
+export async function transcribe(baseUrl: string, audioUrl: string, options: Record<string, unknown> = {}, pollMs = 20): Promise<FinishedJob> {
   const started = performance.now();
   const created = await v2(baseUrl, '/transcript', { audio_url: audioUrl, ...options });
   const id = created.id as string;
@@ -39,6 +42,6 @@ export async function transcribe(baseUrl: string, audioUrl: string, options: Rec
         wallSeconds: (performance.now() - started) / 1000,
       };
     }
-    await sleep(20);
+    await sleep(pollMs);
   }
 }
