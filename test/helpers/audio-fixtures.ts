@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 
 /** A scratch folder for files a test makes. */
 export function scratchDir(): string {
@@ -19,18 +20,24 @@ export function fullDisk(dir: string): string {
 }
 
 /**
- * Mounts a 64 KiB tmpfs on `dir` (created if missing), a whole folder that fills up after a few
- * writes, as a full disk does for files whose names are not known in advance. Returns the unmount
- * function, or null where mounting is not permitted (only root may mount).
+ * Runs `work` with a 64 KiB tmpfs mounted on `dir` (created if missing): a whole folder that fills
+ * up after a few writes, as a full disk does for files whose names are not known in advance.
+ * Skips the test where mounting is not permitted (only root may mount); returns whether `work` ran.
  */
-export function tinyDisk(dir: string): (() => void) | null {
+export async function onTinyDisk(t: TestContext, dir: string, work: () => Promise<void>): Promise<boolean> {
   mkdirSync(dir, { recursive: true });
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
   } catch {
-    return null;
+    t.skip('mounting a small tmpfs needs root');
+    return false;
   }
-  return () => execFileSync('umount', [dir]);
+  try {
+    await work();
+  } finally {
+    execFileSync('umount', [dir]);
+  }
+  return true;
 }
 
 /** A tone of `seconds` made with ffmpeg, in any container ffmpeg writes (by extension). */

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getJson, postForm, postJson, waitForGeneration, type JsonResponse } from '../helpers/aimlapi-client.js';
-import { makeTone, makeUndecodableWav, scratchDir, tinyDisk } from '../helpers/audio-fixtures.js';
+import { makeTone, makeUndecodableWav, onTinyDisk, scratchDir } from '../helpers/audio-fixtures.js';
 import { evalDir, evalItem } from '../helpers/eval-set.js';
 import { startFileServer, type FileServer } from '../helpers/file-server.js';
 import { startHark, TEST_KEY, type RunningHark } from '../helpers/hark.js';
@@ -109,17 +109,13 @@ describe('AI/ML API bad input', () => {
     });
     it('a file that meets a full disk: 503 Service unavailable, and nothing kept', async (t) => {
       const folder = join(hark.dataDir, 'uploads');
-      const unmount = tinyDisk(folder);
-      if (unmount === null) return t.skip('mounting a small tmpfs needs root');
-      try {
+      await onTinyDisk(t, folder, async () => {
         const form = new FormData();
         form.append('model', 'aai/slam-1');
         form.append('file', new Blob([readFileSync(short.path)]), 'clip.wav');
         assertEnvelope(await postForm(`${hark.url}/v1/stt/create`, form), 503, /^Service unavailable$/);
         assert.deepEqual(readdirSync(folder), []);
-      } finally {
-        unmount();
-      }
+      });
     });
     it('an unknown generation id: 404', async () => {
       assertEnvelope(await getJson(`${hark.url}/v1/stt/00000000-0000-0000-0000-000000000000`), 404, /^Generation not found$/);

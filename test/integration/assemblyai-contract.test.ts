@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { makeTone, scratchDir, tinyDisk } from '../helpers/audio-fixtures.js';
+import { makeTone, onTinyDisk, scratchDir } from '../helpers/audio-fixtures.js';
 import { evalDir, evalItem } from '../helpers/eval-set.js';
 import { startFileServer, type FileServer } from '../helpers/file-server.js';
 import { startHark, TEST_KEY, type RunningHark } from '../helpers/hark.js';
@@ -76,16 +76,13 @@ describe('AssemblyAI v2 contract (api-spec §5.2)', () => {
 
   it('an upload that meets a full disk is a 503 (try again later) and leaves nothing behind', async (t) => {
     const folder = join(hark.dataDir, 'uploads');
-    const unmount = tinyDisk(folder);
-    if (unmount === null) return t.skip('mounting a small tmpfs needs root');
-    try {
+    const ran = await onTinyDisk(t, folder, async () => {
       const reply = await v2('POST', '/upload', { raw: readFileSync(clip.path) });
       assert.equal(reply.status, 503);
       assert.equal(typeof reply.body.error, 'string');
       assert.deepEqual(readdirSync(folder), []);
-    } finally {
-      unmount();
-    }
+    });
+    if (!ran) return;
     const retried = await v2('POST', '/upload', { raw: readFileSync(clip.path) });
     assert.equal(retried.status, 200);
   });
