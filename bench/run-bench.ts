@@ -22,12 +22,13 @@ import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate
 import { measureTextStage } from './lib/text-stage-timing.js';
 import { evalDir, evalItems, type EvalItem } from '../test/helpers/eval-set.js';
 import { startFileServer, type FileServer } from '../test/helpers/file-server.js';
-import { startHark, startHarkProcess, testEnv, type RunningHark } from '../test/helpers/hark.js';
+import { startHark, startHarkProcess, testEnv, type HarkProcess, type RunningHark } from '../test/helpers/hark.js';
 import { hypothesisWordsCorrect } from './lib/alignment.js';
 import { transcribe } from './lib/hark-jobs.js';
 import { boostReport, boostTable } from './lib/boost-report.js';
 import { diarizationReport } from './lib/diarization-report.js';
 import { buildLongAudio } from './lib/long-audio.js';
+import { MemoryCgroup } from './lib/memory-cgroup.js';
 import { treeCpuSeconds, watchPeakMemory } from './lib/process-tree.js';
 import { runStockCli } from './lib/stock-cli.js';
 
@@ -122,21 +123,31 @@ async function throughput(files: FileServer, clips: EvalItem[], inFlight: number
   });
 }
 
+/** The memory goal of the engine work (issue 4): the service's limit while it transcribes a long file. */
+const MEMORY_LIMIT_BYTES = 500 * 1024 * 1024;
+
 /**
  * Wall-RTF, CPU-RTF and peak memory of one long file, sent with the API's default options. Hark runs
  * here as `hark serve` in a process of its own, so the memory is the service's (server, recognizer,
- * text and diarization processes, ffmpeg), not this benchmark's.
+ * text and diarization processes, ffmpeg), not this benchmark's. Where the machine allows it (root,
+ * cgroup v1) the service runs inside a memory cgroup limited to MEMORY_LIMIT_BYTES, as in a
+ * container of that size.
  */
 async function longFile(url: string, seconds: number) {
-  const server = await startHarkProcess(testEnv({ HARK_ENGINE_WORKERS: String(availableParallelism()), HARK_JOB_CONCURRENCY: '1' }));
+  const cgroup = MemoryCgroup.open(`hark-bench-${process.pid}`, MEMORY_LIMIT_BYTES);
+  const env = testEnv({ HARK_ENGINE_WORKERS: String(availableParallelism()), HARK_JOB_CONCURRENCY: '1' });
+  let server: HarkProcess | undefined;
   try {
+    server = await startHarkProcess(env, cgroup ? (command, args) => cgroup.command(command, args) : undefined);
     const root = server.child.pid as number;
     const memory = watchPeakMemory(root);
+    const charged = cgroup?.watchPeak();
     const cpuBefore = treeCpuSeconds(root);
     const job = await transcribe(server.url, url);
     const cpuRtf = round((treeCpuSeconds(root) - cpuBefore) / seconds);
     const peak = memory.stop();
-    if (job.status !== 'completed') throw new Error(`long file: ${job.error}`);
+    const limited = cgroup && charged ? { limitMb: mb(MEMORY_LIMIT_BYTES), peakAnonymousMb: mb(charged.stop()), oomKills: cgroup.oomKills() } : null;
+    if (job.status !== 'completed') throw new Error(`long file: ${job.error} (memory cgroup: ${JSON.stringify(limited)})`);
     // The text stage with every feature on, over this transcript's words, against the job's wall time.
     const textStageMs = await measureTextStage(job.words);
     return {
@@ -147,12 +158,14 @@ async function longFile(url: string, seconds: number) {
       peakPssMb: mb(peak.pssBytes),
       largestProcessRssMb: mb(Math.max(...Object.values(peak.rssBytesByProcess))),
       peakRssMbByProcess: Object.fromEntries(Object.entries(peak.rssBytesByProcess).map(([label, bytes]) => [label, mb(bytes)])),
+      memoryCgroup: limited,
       words: job.words.length,
       textStageMs: Math.round(textStageMs),
       textStageShare: round(textStageMs / 1000 / job.wallSeconds),
     };
   } finally {
-    await server.kill('SIGTERM');
+    await server?.kill('SIGTERM');
+    await cgroup?.close();
   }
 }
 

@@ -111,22 +111,29 @@ function treeMemory(root: number): TreeMemory {
  * Samples the memory of `root`'s tree every `intervalMs` until stopped; returns the peak of each
  * figure (each process kind's peak on its own, so they need not have been reached at the same time).
  */
+/** Calls `sample` now and every `intervalMs` until the returned stop function, which samples once more. */
+export function sampleUntilStopped(sample: () => void, intervalMs: number): () => void {
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return () => {
+    clearInterval(timer);
+    sample();
+  };
+}
+
 export function watchPeakMemory(root: number, intervalMs = 200): { stop: () => TreeMemory } {
   const peak: TreeMemory = { rssBytes: 0, pssBytes: 0, rssBytesByProcess: {} };
-  const sample = (): void => {
+  const stop = sampleUntilStopped(() => {
     const now = treeMemory(root);
     peak.rssBytes = Math.max(peak.rssBytes, now.rssBytes);
     peak.pssBytes = Math.max(peak.pssBytes, now.pssBytes);
     for (const [label, bytes] of Object.entries(now.rssBytesByProcess)) {
       peak.rssBytesByProcess[label] = Math.max(peak.rssBytesByProcess[label] ?? 0, bytes);
     }
-  };
-  sample();
-  const timer = setInterval(sample, intervalMs);
+  }, intervalMs);
   return {
     stop: () => {
-      clearInterval(timer);
-      sample();
+      stop();
       return peak;
     },
   };

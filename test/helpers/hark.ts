@@ -50,9 +50,13 @@ export interface HarkProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Turns the command that starts Hark into another that runs it (e.g. inside a memory cgroup). */
+export type Launcher = (command: string, args: readonly string[]) => [string, string[]];
+
 /** `hark serve` as a real child process, for tests that crash or restart it. */
-export async function startHarkProcess(env: Record<string, string>): Promise<HarkProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+export async function startHarkProcess(env: Record<string, string>, launch?: Launcher): Promise<HarkProcess> {
+  const [command, args] = launch ? launch(process.execPath, [CLI, 'serve']) : [process.execPath, [CLI, 'serve']];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, HARK_LOG_LEVEL: env.HARK_LOG_LEVEL === 'silent' ? 'info' : (env.HARK_LOG_LEVEL ?? 'info') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
