@@ -107,10 +107,6 @@ function treeMemory(root: number): TreeMemory {
   };
 }
 
-/**
- * Samples the memory of `root`'s tree every `intervalMs` until stopped; returns the peak of each
- * figure (each process kind's peak on its own, so they need not have been reached at the same time).
- */
 /** Calls `sample` now and every `intervalMs` until the returned stop function, which samples once more. */
 export function sampleUntilStopped(sample: () => void, intervalMs: number): () => void {
   sample();
@@ -121,6 +117,10 @@ export function sampleUntilStopped(sample: () => void, intervalMs: number): () =
   };
 }
 
+/**
+ * Samples the memory of `root`'s tree every `intervalMs` until stopped; returns the peak of each
+ * figure (each process kind's peak on its own, so they need not have been reached at the same time).
+ */
 export function watchPeakMemory(root: number, intervalMs = 200): { stop: () => TreeMemory } {
   const peak: TreeMemory = { rssBytes: 0, pssBytes: 0, rssBytesByProcess: {} };
   const stop = sampleUntilStopped(() => {
