@@ -6,7 +6,8 @@ import type { RecognitionEngine } from '../../src/engines/engine.js';
 import { recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
 import { scratchDir } from './audio-fixtures.js';
 
-const WHOLE_FILE = { startMs: 0, endMs: null };
+/** The decode window that takes the whole file. */
+export const WHOLE_FILE = { startMs: 0, endMs: null };
 
 /** Runs `use` on the whole of `path` decoded to a raw PCM file at `sampleRate`, as the pipeline decodes it. */
 async function withPcmFile<T>(path: string, sampleRate: number, use: (pcmPath: string) => Promise<T>): Promise<T> {

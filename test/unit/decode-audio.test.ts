@@ -5,9 +5,9 @@ import { after, describe, it } from 'node:test';
 import { decodeToPcmFile, readPcmFile } from '../../src/audio/decode-audio.js';
 import { HarkError } from '../../src/domain/errors.js';
 import { fullDisk, makeTone, scratchDir } from '../helpers/audio-fixtures.js';
+import { WHOLE_FILE } from '../helpers/decoded-audio.js';
 
 const RATE = 16_000;
-const WHOLE_FILE = { startMs: 0, endMs: null };
 const dir = scratchDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
