@@ -24,7 +24,7 @@ export interface EngineLabels {
 /** A job's vocabulary boost made ready for the decoders: the slow look-ups done once per job. */
 export interface PreparedVocabulary {
   phrases: string[][];
-  /** Pronunciations, in the model's phone set, of the words its dictionary lacks. */
+  /** Pronunciations of the boosted words in the model's phone set; engines add those their dictionary lacks. */
   pronunciations: Record<string, string[]>;
   strength: BoostStrength;
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { boostSpellings, termWords, vocabularyBoostOf } from '../../src/domain/vocabulary-boost.js';
 import { boostLanguageModelArpa } from '../../src/engines/pocketsphinx/boost-language-model.js';
+import { decodingDictionary } from '../../src/engines/pocketsphinx/decoding-dictionary.js';
 import { ipaToArpabet } from '../../src/engines/pocketsphinx/ipa-to-arpabet.js';
+import { loadPocketSphinx } from '../../src/engines/pocketsphinx/pocketsphinx-binding.js';
 import { dictionaryPath, PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR } from '../../src/engines/pocketsphinx/pocketsphinx-decoder.js';
 import { PronunciationLexicon } from '../../src/engines/pocketsphinx/pronunciation-lexicon.js';
 import { evalItem } from '../helpers/eval-set.js';
@@ -40,11 +42,28 @@ describe('vocabulary boost', () => {
     assert.deepEqual(ipaToArpabet('soʊlˈɑːɹɹi'), ['S', 'OW', 'L', 'AA', 'R', 'IY']);
   });
 
-  it('finds pronunciations only for words the dictionary lacks', async () => {
+  it("gives each boosted word the dictionary's pronunciation, or eSpeak's where it has none", async () => {
     const lexicon = new PronunciationLexicon(dictionaryPath(SETTINGS));
-    const prepared = await lexicon.prepare({ phrases: [['montreal', 'forced', 'aligner'], ['kubernetes']], strength: 'low' });
-    assert.deepEqual(prepared.pronunciations, { aligner: ['AH', 'L', 'AY', 'N', 'ER'], kubernetes: ['K', 'UW', 'B', 'ER', 'N', 'EH', 'T', 'IY', 'Z'] });
+    const prepared = await lexicon.prepare({ phrases: [['montreal', 'forced', 'aligner'], ['kubernetes'], ['read']], strength: 'low' });
+    assert.deepEqual(prepared.pronunciations, {
+      montreal: ['M', 'AH', 'N', 'T', 'R', 'IY', 'AO', 'L'],
+      forced: ['F', 'AO', 'R', 'S', 'T'],
+      // The first of the dictionary's pronunciations.
+      read: ['R', 'EH', 'D'],
+      aligner: ['AH', 'L', 'AY', 'N', 'ER'],
+      kubernetes: ['K', 'UW', 'B', 'ER', 'N', 'EH', 'T', 'IY', 'Z'],
+    });
     assert.equal(prepared.strength, 'low');
+  });
+
+  it("loads decoders with the dictionary's words that the language model has", () => {
+    const dir = POCKETSPHINX_MODEL_DIR;
+    const dictionary = decodingDictionary(loadPocketSphinx(), `${dir}/cmudict-en-us.dict`, `${dir}/en-us.lm.bin`);
+    const entries = dictionary.toString().split('\n');
+    assert.ok(entries.includes('read R EH D') && entries.includes('read(2) R IY D'), 'alternate pronunciations stay');
+    // In the CMU dictionary, not in the en-us trigram model.
+    assert.ok(!entries.some((line) => line.startsWith('quilter ')));
+    assert.ok(entries.length > 70_000 && entries.length < 100_000, `${entries.length} entries`);
   });
 
   it('builds a boost model whose unigrams share the mass and whose phrases chain', () => {
@@ -75,6 +94,21 @@ describe('vocabulary boost', () => {
       const other = await lexicon.prepare({ phrases: [['kubernetes'], ['aligner']], strength: 'high' });
       assert.doesNotMatch(await text(other), /kubernetes/);
       assert.match(await text(boosted), /montreal forced aligner/);
+    } finally {
+      decoder.free();
+    }
+  });
+
+  it('makes the decoder hear a boosted word its dictionary has but its language model lacks', async () => {
+    const lexicon = new PronunciationLexicon(dictionaryPath(SETTINGS));
+    const decoder = new PocketSphinxDecoder(SETTINGS);
+    try {
+      // "Mr. Quilter is the apostle of the middle classes…"
+      const samples = decodePcm16(evalItem('pv_leopard_test').path);
+      const text = async (vocabulary?: Parameters<PocketSphinxDecoder['recognize']>[1]): Promise<string> =>
+        (await decoder.recognize(samples, vocabulary)).map((word) => word.text).join(' ');
+      assert.doesNotMatch(await text(), /quilter/);
+      assert.match(await text(await lexicon.prepare({ phrases: [['quilter']], strength: 'default' })), /quilter/);
     } finally {
       decoder.free();
     }

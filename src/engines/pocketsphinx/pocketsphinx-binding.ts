@@ -36,6 +36,12 @@ export interface PocketSphinxApi {
   ngram_model_read(config: unknown, file: string, type: number, logmath: unknown): unknown;
   ngram_model_set_init(config: unknown, models: unknown[], names: string[], weights: Float32Array, count: number): unknown;
   ngram_model_retain(model: unknown): unknown;
+  ngram_model_free(model: unknown): number;
+  ngram_wid(model: unknown, word: string): number;
+  ngram_unknown_wid(model: unknown): number;
+  logmath_init(base: number, shift: number, useTable: number): unknown;
+  logmath_free(logmath: unknown): number;
+  err_set_logfile(path: string): number;
   cmd_ln_int_r(config: unknown, name: string): number;
   cmd_ln_set_int_r(config: unknown, name: string, value: number): void;
 }
@@ -87,6 +93,12 @@ export function loadPocketSphinx(): PocketSphinxApi {
       'void *ngram_model_set_init(void *config, void **models, const char **names, const float *weights, int n)',
     ),
     ngram_model_retain: sphinxbase.func('void *ngram_model_retain(void *model)'),
+    ngram_model_free: sphinxbase.func('int ngram_model_free(void *model)'),
+    ngram_wid: sphinxbase.func('int32_t ngram_wid(void *model, const char *word)'),
+    ngram_unknown_wid: sphinxbase.func('int32_t ngram_unknown_wid(void *model)'),
+    logmath_init: sphinxbase.func('void *logmath_init(double base, int shift, int use_table)'),
+    logmath_free: sphinxbase.func('int logmath_free(void *lmath)'),
+    err_set_logfile: sphinxbase.func('int err_set_logfile(const char *path)'),
     cmd_ln_int_r: sphinxbase.func('long cmd_ln_int_r(void *config, const char *name)'),
     cmd_ln_set_int_r: sphinxbase.func('void cmd_ln_set_int_r(void *config, const char *name, long value)'),
   } as PocketSphinxApi;

@@ -1,5 +1,7 @@
 import type { EngineWord, PreparedVocabulary } from '../engine.js';
+import { decodingDictionary } from './decoding-dictionary.js';
 import { loadPocketSphinx, type PocketSphinxApi } from './pocketsphinx-binding.js';
+import { withScratchFile } from './scratch-file.js';
 import { VocabularyBooster } from './vocabulary-booster.js';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -51,7 +53,7 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
   return args;
 }
 
-/** The pronunciation dictionary a decoder with these settings loads. */
+/** The model's pronunciation dictionary (a decoder loads the part its language model covers). */
 export function dictionaryPath(settings: DecoderSettings): string {
   return decoderArgs(settings).get('-dict') as string;
 }
@@ -72,17 +74,21 @@ export class PocketSphinxDecoder {
   readonly #booster: VocabularyBooster;
 
   constructor(settings: DecoderSettings) {
-    this.#api = loadPocketSphinx();
+    const api = loadPocketSphinx();
+    this.#api = api;
     const args = decoderArgs(settings);
-    const argv = [...args].flat();
-    const config = this.#api.cmd_ln_parse_r(null, this.#api.ps_args(), argv.length, argv, 1);
-    if (!config) throw new Error(`PocketSphinx rejected its arguments: ${argv.join(' ')}`);
-    this.#decoder = this.#api.ps_init(config);
+    const dictionary = decodingDictionary(api, args.get('-dict') as string, args.get('-lm') as string);
+    this.#decoder = withScratchFile('decoding.dict', dictionary, (path) => {
+      const argv = [...args.set('-dict', path)].flat();
+      const config = api.cmd_ln_parse_r(null, api.ps_args(), argv.length, argv, 1);
+      if (!config) throw new Error(`PocketSphinx rejected its arguments: ${argv.join(' ')}`);
+      return api.ps_init(config);
+    });
     if (!this.#decoder) {
       throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
     }
-    this.#logmath = this.#api.ps_get_logmath(this.#decoder);
-    this.#booster = new VocabularyBooster(this.#api, this.#decoder, dictionaryPath(settings));
+    this.#logmath = api.ps_get_logmath(this.#decoder);
+    this.#booster = new VocabularyBooster(api, this.#decoder, dictionary);
   }
 
   /**

@@ -4,23 +4,23 @@ import type { PreparedVocabulary } from '../engine.js';
 import { ipaToArpabet } from './ipa-to-arpabet.js';
 
 /**
- * Prepares a job's boost for the PocketSphinx decoders: words the model's dictionary lacks
- * get a pronunciation from eSpeak NG's letter-to-sound rules (the `phonemizer` package runs eSpeak NG
- * as WebAssembly), mapped onto the model's phones. Runs in the server process, once per job; the
- * dictionary's word list is read on the first job that boosts anything.
+ * Prepares a job's boost for the PocketSphinx decoders: every boosted word gets a pronunciation, the
+ * model's dictionary's own where it has one (decoders load only the words their language model knows,
+ * so a boosted word may be in the dictionary and still missing from theirs), else one from eSpeak NG's
+ * letter-to-sound rules (the `phonemizer` package runs eSpeak NG as WebAssembly) mapped onto the
+ * model's phones. Runs in the server process, once per job that boosts.
  */
 export class PronunciationLexicon {
   readonly #dictionaryPath: string;
-  #known: Promise<Set<string>> | null = null;
 
   constructor(dictionaryPath: string) {
     this.#dictionaryPath = dictionaryPath;
   }
 
   async prepare(boost: VocabularyBoost): Promise<PreparedVocabulary> {
-    const known = await this.#knownWords();
-    const unknown = [...new Set(boost.phrases.flat())].filter((word) => !known.has(word));
-    const pronunciations: Record<string, string[]> = {};
+    const words = new Set(boost.phrases.flat());
+    const pronunciations = await this.#dictionaryPronunciations(words);
+    const unknown = [...words].filter((word) => pronunciations[word] === undefined);
     if (unknown.length > 0) {
       // Loaded on first need: eSpeak NG's WebAssembly costs a server that never boosts about 16 MB.
       const { phonemize } = await import('phonemizer');
@@ -29,15 +29,17 @@ export class PronunciationLexicon {
     return { phrases: boost.phrases, pronunciations, strength: boost.strength };
   }
 
-  #knownWords(): Promise<Set<string>> {
-    this.#known ??= readFile(this.#dictionaryPath, 'utf8').then(
-      // Lines are `word PHONES…`, alternates as `word(2) PHONES…`.
-      (text) => new Set(text.split('\n').map((line) => line.slice(0, line.indexOf(' ')).replace(/\(\d+\)$/, ''))),
-      (error: unknown) => {
-        this.#known = null;
-        throw error;
-      },
-    );
-    return this.#known;
+  /**
+   * The dictionary's first pronunciation of each of `words` it has. The file (3 MB) is scanned per
+   * job, 10–25 ms, rather than indexed: a set of its words alone held 14 MB of the server's heap.
+   */
+  async #dictionaryPronunciations(words: ReadonlySet<string>): Promise<Record<string, string[]>> {
+    const found: Record<string, string[]> = {};
+    // Lines are `word PHONES…`, alternates as `word(2) PHONES…` after the first.
+    for (const line of (await readFile(this.#dictionaryPath, 'utf8')).split('\n')) {
+      const word = line.slice(0, line.indexOf(' '));
+      if (words.has(word) && found[word] === undefined) found[word] = line.slice(word.length + 1).trim().split(/\s+/);
+    }
+    return found;
   }
 }

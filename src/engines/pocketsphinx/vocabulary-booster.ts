@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BoostStrength } from '../../domain/vocabulary-boost.js';
 import type { PreparedVocabulary } from '../engine.js';
 import { boostLanguageModelArpa } from './boost-language-model.js';
 import type { PocketSphinxApi } from './pocketsphinx-binding.js';
+import { withScratchFile } from './scratch-file.js';
 
 /**
  * The boost model's interpolation weight. On eval clips that speak the terms, 0.01–0.3 recognised the
@@ -38,7 +36,8 @@ const ARPA = 1;
 export class VocabularyBooster {
   readonly #api: PocketSphinxApi;
   readonly #decoder: unknown;
-  readonly #dictionaryPath: string;
+  /** The dictionary the decoder was loaded with, a file's bytes. */
+  readonly #dictionary: Buffer;
   readonly #plainSearch: string;
   readonly #mainModel: unknown;
   /** Boost searches by vocabulary, least recently used first. */
@@ -47,10 +46,10 @@ export class VocabularyBooster {
   #searchCount = 0;
   #current: string;
 
-  constructor(api: PocketSphinxApi, decoder: unknown, dictionaryPath: string) {
+  constructor(api: PocketSphinxApi, decoder: unknown, dictionary: Buffer) {
     this.#api = api;
     this.#decoder = decoder;
-    this.#dictionaryPath = dictionaryPath;
+    this.#dictionary = dictionary;
     this.#plainSearch = api.ps_get_search(decoder);
     this.#mainModel = api.ps_get_lm(decoder, this.#plainSearch);
     this.#current = this.#plainSearch;
@@ -123,7 +122,7 @@ export class VocabularyBooster {
     // HMM cap: boosted searches are dropped and built again when next used.
     this.#dropBoostedSearches();
     const added = [...this.#addedWords].map(([word, phones]) => `${word} ${phones.join(' ')}\n`).join('');
-    const merged = `${readFileSync(this.#dictionaryPath, 'utf8').trimEnd()}\n${added}`;
+    const merged = Buffer.concat([this.#dictionary, Buffer.from(`\n${added}`)]);
     const loaded = withScratchFile('merged.dict', merged, (path) => api.ps_load_dict(this.#decoder, path, null, null));
     if (loaded < 0) throw new Error('PocketSphinx could not load the dictionary with the boosted words');
   }
@@ -132,17 +131,5 @@ export class VocabularyBooster {
     this.use(undefined);
     for (const name of this.#searches.values()) this.#api.ps_unset_search(this.#decoder, name);
     this.#searches.clear();
-  }
-}
-
-/** Writes `content` to a private temporary file for `read` (PocketSphinx loads from paths), then deletes it. */
-function withScratchFile<T>(name: string, content: string, read: (path: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'hark-boost-'));
-  try {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return read(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
