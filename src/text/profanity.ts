@@ -1,8 +1,21 @@
-import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { createRequire } from 'node:module';
+import type { RegExpMatcher } from 'obscenity';
 import type { Word } from '../domain/transcript.js';
 
-/** obscenity's English list with its transformers (leetspeak, repeated letters; Scunthorpe-safe whitelist). */
-const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+let matcher: RegExpMatcher | undefined;
+
+/**
+ * obscenity's English list with its transformers (leetspeak, repeated letters; Scunthorpe-safe
+ * whitelist), loaded on first use: the library costs the text process 7 MB that jobs without
+ * profanity filtering or content safety never need.
+ */
+function profanityMatcher(): RegExpMatcher {
+  if (matcher === undefined) {
+    const obscenity = createRequire(import.meta.url)('obscenity') as typeof import('obscenity');
+    matcher = new obscenity.RegExpMatcher({ ...obscenity.englishDataset.build(), ...obscenity.englishRecommendedTransformers });
+  }
+  return matcher;
+}
 
 /**
  * AssemblyAI masks the whole profane word, keeping its first letter and any clitic:
@@ -15,7 +28,7 @@ export function maskProfanity(word: string): string {
 }
 
 export function isProfane(word: string): boolean {
-  return matcher.hasMatch(word);
+  return profanityMatcher().hasMatch(word);
 }
 
 export function filterProfanity(words: readonly Word[]): Word[] {

@@ -1,4 +1,4 @@
-import vader from 'vader-sentiment';
+import { createRequire } from 'node:module';
 import type { Sentence } from './sentences.js';
 
 /** AssemblyAI's `sentiment_analysis_results[]` item. */
@@ -18,6 +18,15 @@ export interface SentimentResult {
  */
 const POLAR = 0.35;
 
+type SentimentAnalyzer = (typeof import('vader-sentiment'))['SentimentIntensityAnalyzer'];
+let analyzer: SentimentAnalyzer | undefined;
+
+/** VADER, loaded on first use: it costs the text process 7 MB that jobs without sentiment analysis never need. */
+function sentimentAnalyzer(): SentimentAnalyzer {
+  analyzer ??= (createRequire(import.meta.url)('vader-sentiment') as typeof import('vader-sentiment')).SentimentIntensityAnalyzer;
+  return analyzer;
+}
+
 /**
  * Sentiment per sentence with VADER (best of the four offline options measured in nlp-notes §3.8).
  * VADER gives no probability; the confidence reported is a monotone map of its compound score
@@ -25,7 +34,7 @@ const POLAR = 0.35;
  */
 export function analyseSentiment(sentences: readonly Sentence[]): SentimentResult[] {
   return sentences.map((sentence) => {
-    const { compound } = vader.SentimentIntensityAnalyzer.polarity_scores(sentence.text);
+    const { compound } = sentimentAnalyzer().polarity_scores(sentence.text);
     const sentiment = compound >= POLAR ? 'POSITIVE' : compound <= -POLAR ? 'NEGATIVE' : 'NEUTRAL';
     const confidence = sentiment === 'NEUTRAL' ? 1 - Math.abs(compound) / POLAR / 2 : 0.5 + Math.abs(compound) / 2;
     return {
