@@ -41,6 +41,14 @@ export interface TaskMessage {
 /** How the parent tells its child how many tasks it will be sent at once (`serveTasks` reads it). */
 export const CONCURRENCY_ENV = 'HARK_WORKER_CONCURRENCY';
 
+/**
+ * Environment a child gets unless the server's own sets it. glibc gives threads that allocate their
+ * own malloc arenas (up to eight per core) and memory freed in one is not reused by another; the
+ * recognizer's decoders run on libuv's threads. With one arena its peak on a 10-minute file fell from
+ * 337 to 321 MB RSS, at the same throughput (two jobs in flight: 10.9 audio seconds a second).
+ */
+const CHILD_ENV_DEFAULTS = { MALLOC_ARENA_MAX: '1' };
+
 interface Task {
   id: number;
   payload: unknown;
@@ -132,7 +140,7 @@ export class WorkerProcess<Payload, Result> {
     const process_ = fork(this.#options.modulePath, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, ...this.#options.env, [CONCURRENCY_ENV]: String(this.#options.concurrency) },
+      env: { ...CHILD_ENV_DEFAULTS, ...process.env, ...this.#options.env, [CONCURRENCY_ENV]: String(this.#options.concurrency) },
     });
     const child: Child = { process: process_, ready: false, tasks: new Map() };
     this.#child = child;

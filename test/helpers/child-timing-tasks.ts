@@ -16,6 +16,8 @@ export interface TimingResult {
   /** When this process started (ms since the epoch). */
   processStartedAt: number;
   concurrency: number;
+  /** The child's MALLOC_ARENA_MAX, as glibc reads it at start. */
+  mallocArenas: string | null;
   startedAt: number;
   endedAt: number;
 }
@@ -27,6 +29,7 @@ serveTasks(
     const startedAt = Date.now();
     if (task.exit) setTimeout(() => process.exit(5), 50);
     await sleep(task.waitMs);
-    return { pid: process.pid, processStartedAt: performance.timeOrigin, concurrency, startedAt, endedAt: Date.now() };
+    const mallocArenas = process.env.MALLOC_ARENA_MAX ?? null;
+    return { pid: process.pid, processStartedAt: performance.timeOrigin, concurrency, mallocArenas, startedAt, endedAt: Date.now() };
   },
 );
