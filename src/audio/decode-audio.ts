@@ -56,7 +56,7 @@ export async function decodeToPcmFile(
   // A failed write of the output (a full disk) is reported naming the file, and with exit code 0
   // when it only fails at the end: without this check the job would go on with part of its audio.
   if (stderr.includes(output)) {
-    throw new HarkError('SCRATCH_WRITE_FAILED', `Could not write the decoded audio to the scratch folder: ${stderr.trim()}`);
+    throw new HarkError('DISK_FULL', `Could not write the decoded audio to the scratch folder: ${stderr.trim()}`);
   }
   if (code !== 0) {
     throw new HarkError('AUDIO_DECODE_FAILED', `Audio decoding failed: ${stderr.trim() || `ffmpeg exited with ${code}`}`);

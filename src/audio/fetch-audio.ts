@@ -76,7 +76,7 @@ export async function fetchAudio(
       await rm(destination, { force: true });
       // A full disk is this machine's fault, not the URL's: the job is tried again later.
       if (isDiskFull(error)) {
-        throw new HarkError('SCRATCH_WRITE_FAILED', `Could not store the downloaded audio: ${(error as Error).message}`, { cause: error });
+        throw new HarkError('DISK_FULL', `Could not store the downloaded audio: ${(error as Error).message}`, { cause: error });
       }
       throw describeNetworkError(url, error, timeout.aborted);
     }

@@ -1,3 +1,5 @@
+import { isDiskFull } from '../lib/disk-full.js';
+
 /**
  * The one error catalog. Every failure Hark reports — an HTTP 4xx, a job that ends in `error`, a
  * CLI message — carries one of these codes. `status` is the HTTP status when the error answers a
@@ -29,10 +31,11 @@ export const ERROR_CATALOG = {
   LANGUAGE_CONFIDENCE_LOW: { status: 400, retryable: false },
   ENGINE_FAILED: { status: 500, retryable: true },
   /**
-   * An upload, a download or the decoded audio could not be written to disk (a full disk): the
-   * machine's fault, worth a retry, so a request that meets it is told the service is unavailable.
+   * Something Hark writes (an upload, a download, the decoded audio, the job database) did not fit on
+   * the disk: the machine's fault, worth a retry, so a request that meets it is told the service is
+   * unavailable.
    */
-  SCRATCH_WRITE_FAILED: { status: 503, retryable: true },
+  DISK_FULL: { status: 503, retryable: true },
   TEXT_STAGE_FAILED: { status: 500, retryable: false },
   DIARIZATION_FAILED: { status: 500, retryable: false },
   AUDIO_REDACTION_FAILED: { status: 500, retryable: false },
@@ -72,6 +75,7 @@ export function toHarkError(thrown: unknown): HarkError {
   const framework = fromHttpFrameworkError(thrown);
   if (framework) return framework;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
+  if (isDiskFull(thrown)) return new HarkError('DISK_FULL', `The server's disk is full: ${message}`, { cause: thrown });
   return new HarkError('INTERNAL', message, { cause: thrown });
 }
 

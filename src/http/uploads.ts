@@ -44,7 +44,7 @@ export class UploadStore {
     } catch (error) {
       await rm(path, { force: true });
       // The client did nothing wrong and may send the same file again once there is room.
-      if (isDiskFull(error)) throw new HarkError('SCRATCH_WRITE_FAILED', `Could not store the upload, the server's disk is full: ${(error as Error).message}`, { cause: error });
+      if (isDiskFull(error)) throw new HarkError('DISK_FULL', `Could not store the upload, the server's disk is full: ${(error as Error).message}`, { cause: error });
       throw error;
     }
     const { size } = await stat(path);

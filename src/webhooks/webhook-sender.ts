@@ -57,10 +57,15 @@ export class WebhookSender {
       // The lease outlives one attempt (timeout) by a margin, so a slow receiver is not sent twice.
       const delivery = await store.claimWebhook(this.id, timeoutMs * 2 + 5_000);
       if (delivery === null) return;
-      const sending = this.#send(delivery).finally(() => {
-        this.#running.delete(sending);
-        this.wake();
-      });
+      const sending = this.#send(delivery)
+        .catch((error: unknown) =>
+          // The store refused the attempt (e.g. a full disk): the lease runs out and it is sent again.
+          this.#options.logger.error({ jobId: delivery.jobId, err: error }, 'could not record the webhook attempt; it is sent again when its lease expires'),
+        )
+        .finally(() => {
+          this.#running.delete(sending);
+          this.wake();
+        });
       this.#running.add(sending);
     }
   }

@@ -80,10 +80,16 @@ export class JobWorker extends EventEmitter<JobWorkerEvents> {
       const job = await this.#options.store.claim(this.id, this.#options.leaseMs);
       if (job === null) return;
       const controller = new AbortController();
-      const done = this.#run(job, controller).finally(() => {
-        this.#running.delete(job.id);
-        this.wake();
-      });
+      const done = this.#run(job, controller)
+        .catch((error: unknown) =>
+          // The store refused the outcome (e.g. a full disk): the job keeps its lease until it runs
+          // out, and then it is claimed and run again, so nothing is lost.
+          this.#options.logger.error({ jobId: job.id, err: error }, 'could not record the job outcome; it runs again when its lease expires'),
+        )
+        .finally(() => {
+          this.#running.delete(job.id);
+          this.wake();
+        });
       this.#running.set(job.id, { controller, done });
     }
   }

@@ -20,14 +20,15 @@ export function fullDisk(dir: string): string {
 }
 
 /**
- * Runs `work` with a 64 KiB tmpfs mounted on `dir` (created if missing): a whole folder that fills
- * up after a few writes, as a full disk does for files whose names are not known in advance.
- * Skips the test where mounting is not permitted (only root may mount); returns whether `work` ran.
+ * Runs `work` with a tmpfs of `size` (64 KiB unless given) mounted on `dir` (created if missing): a
+ * whole folder that fills up after a few writes, as a full disk does for files whose names are not
+ * known in advance. Skips the test where mounting is not permitted (only root may mount); returns
+ * whether `work` ran.
  */
-export async function onTinyDisk(t: TestContext, dir: string, work: () => Promise<void>): Promise<boolean> {
+export async function onTinyDisk(t: TestContext, dir: string, work: () => Promise<void>, size = '64k'): Promise<boolean> {
   mkdirSync(dir, { recursive: true });
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
   } catch {
     t.skip('mounting a small tmpfs needs root');
     return false;

@@ -31,7 +31,7 @@ describe('decoding to a PCM file', () => {
       const tone = makeTone(join(dir, `tone-${seconds}.wav`), seconds);
       await assert.rejects(decodeToPcmFile(tone, RATE, WHOLE_FILE, null, fullDisk(dir)), (error: unknown) => {
         assert.ok(error instanceof HarkError);
-        assert.equal(error.code, 'SCRATCH_WRITE_FAILED', `${seconds} s: ${error.message}`);
+        assert.equal(error.code, 'DISK_FULL', `${seconds} s: ${error.message}`);
         assert.equal(error.retryable, true);
         assert.match(error.message, /No space left on device/);
         return true;

@@ -31,7 +31,7 @@ describe('fetching audio', () => {
   it('blames a full disk on the machine, as a retryable error, not on the URL', async () => {
     await assert.rejects(fetchAudio(`${files.url}/tone.wav`, fullDisk(dir), LIMITS, LOOPBACK), (error: unknown) => {
       assert.ok(error instanceof HarkError);
-      assert.equal(error.code, 'SCRATCH_WRITE_FAILED', error.message);
+      assert.equal(error.code, 'DISK_FULL', error.message);
       assert.equal(error.retryable, true);
       return true;
     });
