@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { boostSpellings, termWords, vocabularyBoostOf } from '../../src/domain/vocabulary-boost.js';
 import { boostLanguageModelArpa } from '../../src/engines/pocketsphinx/boost-language-model.js';
+import type { PreparedVocabulary } from '../../src/engines/engine.js';
 import { decodingDictionary } from '../../src/engines/pocketsphinx/decoding-dictionary.js';
 import { ipaToArpabet } from '../../src/engines/pocketsphinx/ipa-to-arpabet.js';
 import { loadPocketSphinx } from '../../src/engines/pocketsphinx/pocketsphinx-binding.js';
@@ -11,6 +12,18 @@ import { evalItem } from '../helpers/eval-set.js';
 import { decodePcm16 } from '../helpers/pcm.js';
 
 const SETTINGS = { modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [] };
+const LEXICON = new PronunciationLexicon(dictionaryPath(SETTINGS));
+
+/** Runs `check` with a fresh decoder and a function giving its words for an eval clip, boosted or not. */
+async function withDecoderOn(itemId: string, check: (text: (vocabulary?: PreparedVocabulary) => Promise<string>) => Promise<void>): Promise<void> {
+  const decoder = new PocketSphinxDecoder(SETTINGS);
+  try {
+    const samples = decodePcm16(evalItem(itemId).path);
+    await check(async (vocabulary) => (await decoder.recognize(samples, vocabulary)).map((word) => word.text).join(' '));
+  } finally {
+    decoder.free();
+  }
+}
 
 describe('vocabulary boost', () => {
   it('spells terms as dictionary words and merges both options', () => {
@@ -43,8 +56,7 @@ describe('vocabulary boost', () => {
   });
 
   it("gives each boosted word the dictionary's pronunciation, or eSpeak's where it has none", async () => {
-    const lexicon = new PronunciationLexicon(dictionaryPath(SETTINGS));
-    const prepared = await lexicon.prepare({ phrases: [['montreal', 'forced', 'aligner'], ['kubernetes'], ['read']], strength: 'low' });
+    const prepared = await LEXICON.prepare({ phrases: [['montreal', 'forced', 'aligner'], ['kubernetes'], ['read']], strength: 'low' });
     assert.deepEqual(prepared.pronunciations, {
       montreal: ['M', 'AH', 'N', 'T', 'R', 'IY', 'AO', 'L'],
       forced: ['F', 'AO', 'R', 'S', 'T'],
@@ -79,38 +91,24 @@ describe('vocabulary boost', () => {
   });
 
   it('makes the decoder hear a boosted word it does not know, and switches back', async () => {
-    const lexicon = new PronunciationLexicon(dictionaryPath(SETTINGS));
-    const decoder = new PocketSphinxDecoder(SETTINGS);
-    try {
-      const samples = decodePcm16(evalItem('mfa_mfa_kmg').path);
-      const text = async (vocabulary?: Parameters<PocketSphinxDecoder['recognize']>[1]): Promise<string> =>
-        (await decoder.recognize(samples, vocabulary)).map((word) => word.text).join(' ');
+    await withDecoderOn('mfa_mfa_kmg', async (text) => {
       const plain = await text();
       assert.doesNotMatch(plain, /aligner/);
-      const boosted = await lexicon.prepare({ phrases: [['montreal', 'forced', 'aligner']], strength: 'default' });
+      const boosted = await LEXICON.prepare({ phrases: [['montreal', 'forced', 'aligner']], strength: 'default' });
       assert.match(await text(boosted), /montreal forced aligner/);
       assert.equal(await text(), plain, 'without a vocabulary the plain search is back');
       // A second vocabulary adds another unknown word: the dictionary is reloaded and the first boost still works.
-      const other = await lexicon.prepare({ phrases: [['kubernetes'], ['aligner']], strength: 'high' });
+      const other = await LEXICON.prepare({ phrases: [['kubernetes'], ['aligner']], strength: 'high' });
       assert.doesNotMatch(await text(other), /kubernetes/);
       assert.match(await text(boosted), /montreal forced aligner/);
-    } finally {
-      decoder.free();
-    }
+    });
   });
 
   it('makes the decoder hear a boosted word its dictionary has but its language model lacks', async () => {
-    const lexicon = new PronunciationLexicon(dictionaryPath(SETTINGS));
-    const decoder = new PocketSphinxDecoder(SETTINGS);
-    try {
-      // "Mr. Quilter is the apostle of the middle classes…"
-      const samples = decodePcm16(evalItem('pv_leopard_test').path);
-      const text = async (vocabulary?: Parameters<PocketSphinxDecoder['recognize']>[1]): Promise<string> =>
-        (await decoder.recognize(samples, vocabulary)).map((word) => word.text).join(' ');
+    // "Mr. Quilter is the apostle of the middle classes…"
+    await withDecoderOn('pv_leopard_test', async (text) => {
       assert.doesNotMatch(await text(), /quilter/);
-      assert.match(await text(await lexicon.prepare({ phrases: [['quilter']], strength: 'default' })), /quilter/);
-    } finally {
-      decoder.free();
-    }
+      assert.match(await text(await LEXICON.prepare({ phrases: [['quilter']], strength: 'default' })), /quilter/);
+    });
   });
 });
