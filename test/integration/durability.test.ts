@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,17 +23,18 @@ function logLines(logs: string, jobId: string, message: string): Record<string, 
 }
 
 /**
- * Options of ~200 KB: every write of such a job's row is larger than what SQLite's write-ahead log can
- * still take once the disk is full, so those writes fail every time rather than by chance.
+ * Options of ~800 KB: every write of such a job's row is larger than what SQLite's write-ahead log can
+ * still take once the disk is full, even after the job deletes its decoded audio (~300 KB), so those
+ * writes fail every time rather than by chance.
  */
-const BIG_OPTIONS = { custom_spelling: Array.from({ length: 5000 }, (_, i) => ({ from: [`zzqx${i}`], to: `Zzqx${i}` })) };
+const BIG_OPTIONS = { custom_spelling: Array.from({ length: 20_000 }, (_, i) => ({ from: [`zzqx${i}`], to: `Zzqx${i}` })) };
 
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string, context: () => string = () => ''): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (await condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  assert.fail(`timed out waiting for ${what}`);
+  assert.fail(`timed out waiting for ${what}${context()}`);
 }
 
 /** Fills the disk holding `dir` with one file; returns a function that frees the space again. */
@@ -49,7 +50,7 @@ function fillDisk(dir: string): () => void {
 }
 
 const waitForLog = (hark: HarkProcess, jobId: string, message: string): Promise<void> =>
-  waitFor(() => logLines(hark.logs(), jobId, message).length > 0, `'${message}' in the log`);
+  waitFor(() => logLines(hark.logs(), jobId, message).length > 0, `'${message}' in the log`, () => `:\n${hark.logs().slice(-6000)}`);
 
 async function waitUntilActive(url: string, id: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -113,17 +114,27 @@ describe('durable jobs across restarts', () => {
       async () => {
         const env = testEnv({ HARK_DATA_DIR: dataDir, HARK_JOB_CONCURRENCY: '1', HARK_ENGINE_WORKERS: '1', HARK_JOB_LEASE_MS: '2000' });
         const hark = await startHarkProcess(env);
+        // The job's download waits until the disk is full, so the job cannot end before it is.
+        let diskFilled = false;
+        const waiting: (() => void)[] = [];
+        files.route('/held.wav', (_request, response) => {
+          const send = (): void => void response.writeHead(200, { 'content-type': 'audio/wav' }).end(readFileSync(clip.path));
+          if (diskFilled) send();
+          else waiting.push(send);
+        });
         try {
-          const created = await postJson(`${hark.url}/v1/stt/create`, { model: 'aai/slam-1', url: `${files.url}/${clip.file}`, ...BIG_OPTIONS });
+          const created = await postJson(`${hark.url}/v1/stt/create`, { model: 'aai/slam-1', url: `${files.url}/held.wav`, ...BIG_OPTIONS });
           assert.equal(created.status, 200);
           const id = created.body.generation_id as string;
           await waitUntilActive(hark.url, id);
           const freeSpace = fillDisk(dataDir);
+          diskFilled = true;
+          for (const send of waiting.splice(0)) send();
 
           const refused = await postJson(`${hark.url}/v1/stt/create`, { model: 'aai/slam-1', url: `${files.url}/${clip.file}`, ...BIG_OPTIONS });
           assert.equal(refused.status, 503, JSON.stringify(refused.body));
           assert.equal(refused.body.message, 'Service unavailable');
-          // The running job cannot record how it ended; the server logs it and carries on.
+          // The running job cannot store its audio, nor then record how it ended: the server logs it and carries on.
           await waitForLog(hark, id, 'could not record the job outcome; it runs again when its lease expires');
           assert.equal((await getJson(`${hark.url}/v1/stt/${id}`)).status, 200);
           assert.equal(hark.child.exitCode, null, 'the server is still running');
@@ -138,7 +149,7 @@ describe('durable jobs across restarts', () => {
           await hark.kill('SIGTERM');
         }
       },
-      '16m',
+      '32m',
     );
   });
 
@@ -182,7 +193,7 @@ describe('durable jobs across restarts', () => {
           await hark.kill('SIGTERM');
         }
       },
-      '16m',
+      '32m',
     );
     if (ran) assert.equal(arrivals.length, 2);
   });
