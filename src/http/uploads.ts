@@ -5,7 +5,6 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HarkError } from '../domain/errors.js';
-import { isDiskFull } from '../lib/disk-full.js';
 import type { JobStore, Upload } from '../store/job-store.js';
 
 const UPLOAD_PATH = /\/v2\/upload\/([0-9a-f-]{36})$/;
@@ -42,9 +41,8 @@ export class UploadStore {
         throw new HarkError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${maxBytes} bytes.`);
       }
     } catch (error) {
+      // A full disk needs no case of its own here: every surface answers it 503 (toHarkError).
       await rm(path, { force: true });
-      // The client did nothing wrong and may send the same file again once there is room.
-      if (isDiskFull(error)) throw new HarkError('DISK_FULL', `Could not store the upload, the server's disk is full: ${(error as Error).message}`, { cause: error });
       throw error;
     }
     const { size } = await stat(path);
