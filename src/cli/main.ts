@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 /**
  * `hark serve`: starts the API and the worker in one process. SIGINT/SIGTERM stop gracefully (running
  * jobs go back to the queue and resume on the next start); a second signal exits at once.

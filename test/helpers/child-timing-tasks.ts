@@ -18,6 +18,8 @@ export interface TimingResult {
   concurrency: number;
   /** The child's MALLOC_ARENA_MAX, as glibc reads it at start. */
   mallocArenas: string | null;
+  /** The Node and V8 flags the child was started with. */
+  execArgv: string[];
   startedAt: number;
   endedAt: number;
 }
@@ -30,6 +32,14 @@ serveTasks(
     if (task.exit) setTimeout(() => process.exit(5), 50);
     await sleep(task.waitMs);
     const mallocArenas = process.env.MALLOC_ARENA_MAX ?? null;
-    return { pid: process.pid, processStartedAt: performance.timeOrigin, concurrency, mallocArenas, startedAt, endedAt: Date.now() };
+    return {
+      pid: process.pid,
+      processStartedAt: performance.timeOrigin,
+      concurrency,
+      mallocArenas,
+      execArgv: process.execArgv,
+      startedAt,
+      endedAt: Date.now(),
+    };
   },
 );

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type HarkApp } from '../../src/app/create-app.js';
+import { SERVICE_NODE_FLAGS } from '../../src/cli/node-flags.js';
 import { loadConfig } from '../../src/config/config.js';
 
 export const TEST_KEY = 'test-key-0123456789';
@@ -55,7 +56,8 @@ export type Launcher = (command: string, args: readonly string[]) => [string, st
 
 /** `hark serve` as a real child process, for tests that crash or restart it. */
 export async function startHarkProcess(env: Record<string, string>, launch?: Launcher): Promise<HarkProcess> {
-  const [command, args] = launch ? launch(process.execPath, [CLI, 'serve']) : [process.execPath, [CLI, 'serve']];
+  const serve = [...SERVICE_NODE_FLAGS, CLI, 'serve'];
+  const [command, args] = launch ? launch(process.execPath, serve) : [process.execPath, serve];
   const child = spawn(command, args, {
     env: { ...process.env, ...env, HARK_LOG_LEVEL: env.HARK_LOG_LEVEL === 'silent' ? 'info' : (env.HARK_LOG_LEVEL ?? 'info') },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,6 +37,7 @@ describe('worker process', () => {
       assert.deepEqual(new Set([a.pid, b.pid, c.pid]).size, 1, 'one process');
       assert.equal(a.concurrency, 2, 'the child is told its concurrency');
       assert.equal(a.mallocArenas, process.env.MALLOC_ARENA_MAX ?? '1', 'one malloc arena unless the server sets otherwise');
+      assert.deepEqual(a.execArgv, process.execArgv, "the child runs with the server's Node flags");
       assert.ok(overlap(a, b), 'the first two ran side by side');
       assert.ok(c.startedAt >= Math.min(a.endedAt, b.endedAt), 'the third waited for a free slot');
     } finally {

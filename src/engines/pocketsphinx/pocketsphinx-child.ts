@@ -2,6 +2,7 @@
  * Entry point of the recognizer process: loads one PocketSphinx decoder per segment it may be sent at
  * once, then decodes on request.
  */
+import { releaseFreedNativeMemory } from '../../lib/native-heap.js';
 import { serveTasks } from '../../lib/worker-process-child.js';
 import { DecoderSet } from '../decoder-set.js';
 import type { RecognitionTask } from '../pooled-engine.js';
@@ -14,6 +15,7 @@ serveTasks(
   (concurrency) => gateBySpeech(new DecoderSet(concurrency, () => new PocketSphinxDecoder(settings)), SAMPLE_RATE),
   (decoder, payload) => {
     const task = payload as RecognitionTask;
-    return decoder.recognize(task.samples, task.vocabulary);
+    // A search frees most of what it allocated when its piece ends, in pages glibc would keep.
+    return decoder.recognize(task.samples, task.vocabulary).finally(releaseFreedNativeMemory);
   },
 );
