@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: Hark's embedded engine against the stock PocketSphinx CLI on the shared eval set,
- * plus speed, scaling, memory, diarization and vocabulary boost. Prints tables and writes JSON under
- * bench/results/.
+ * with and without its speaker adaptation, plus speed, scaling, memory, diarization and vocabulary
+ * boost. Prints tables and writes JSON under bench/results/.
  *
  *   npm run bench              everything (about half an hour on 2 cores)
  *   npm run bench -- --quick   skips the one-hour file
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
- *   npm run bench -- --only=en_read,telephone   the accuracy table for those categories alone (writes nothing)
+ *   npm run bench -- --only=en_read,telephone   the accuracy tables for those categories alone (writes nothing)
  *
  * Hark runs as the service does: a server (real HTTP, SQLite, worker, recognizer process), in this
  * process for the accuracy tables and as `hark serve` of its own for the long files' memory; jobs are
@@ -64,12 +64,11 @@ async function withHark<T>(env: Record<string, string>, work: (hark: RunningHark
 /** URL of a file under `root` on the server that serves `root`. */
 const urlOf = (server: FileServer, root: string, path: string): string => `${server.url}/${path.slice(root.length + 1)}`;
 
-/** Accuracy and cost per category, one job at a time, Hark then the stock CLI on the same files. */
-async function accuracy(files: FileServer, items: EvalItem[]) {
+/** Hark's accuracy and cost per category, one job at a time, with `env` on top of the defaults. */
+async function harkAccuracy(files: FileServer, items: EvalItem[], env: Record<string, string> = {}) {
   const hark = new Map<string, Side>();
-  const stock = new Map<string, Side>();
   const calibration: { confidence: number; correct: boolean }[] = [];
-  await withHark({ HARK_JOB_CONCURRENCY: '1' }, async (server) => {
+  await withHark({ HARK_JOB_CONCURRENCY: '1', ...env }, async (server) => {
     for (const item of items) {
       const side = hark.get(item.category) ?? emptySide();
       const cpuBefore = treeCpuSeconds();
@@ -89,6 +88,12 @@ async function accuracy(files: FileServer, items: EvalItem[]) {
       log(`hark  ${item.category.padEnd(10)} ${item.id}`);
     }
   });
+  return { hark, calibration };
+}
+
+/** The stock CLI's accuracy and cost per category on the same files. */
+async function stockAccuracy(items: EvalItem[]) {
+  const stock = new Map<string, Side>();
   for (const item of items) {
     const side = stock.get(item.category) ?? emptySide();
     const run = await runStockCli(item.path, scratch, item.id);
@@ -100,8 +105,12 @@ async function accuracy(files: FileServer, items: EvalItem[]) {
     stock.set(item.category, side);
     log(`stock ${item.category.padEnd(10)} ${item.id}`);
   }
-  return { hark, stock, calibration };
+  return stock;
 }
+
+/** Categories the speaker-adaptation option (HARK_SPEAKER_ADAPTATION) is measured on: speech of one or a few talkers. */
+const ADAPTED_CATEGORIES = ['en_read', 'en_spont', 'telephone'];
+const ADAPTED = { HARK_SPEAKER_ADAPTATION: '1' };
 
 /**
  * How often the throughput run polls each job. All clips are submitted at once, and polled every
@@ -133,9 +142,9 @@ const MEMORY_LIMIT_BYTES = 500 * 1024 * 1024;
  * cgroup v1) the service runs inside a memory cgroup limited to MEMORY_LIMIT_BYTES, as in a
  * container of that size.
  */
-async function longFile(url: string, seconds: number) {
+async function longFile(url: string, seconds: number, overrides: Record<string, string> = {}) {
   const cgroup = MemoryCgroup.open(`hark-bench-${process.pid}`, MEMORY_LIMIT_BYTES);
-  const env = testEnv({ HARK_ENGINE_WORKERS: String(availableParallelism()), HARK_JOB_CONCURRENCY: '1' });
+  const env = testEnv({ HARK_ENGINE_WORKERS: String(availableParallelism()), HARK_JOB_CONCURRENCY: '1', ...overrides });
   let server: HarkProcess | undefined;
   try {
     server = await startHarkProcess(env, cgroup ? (command, args) => cgroup.command(command, args) : undefined);
@@ -199,14 +208,19 @@ async function main(): Promise<void> {
   const files = await startFileServer(evalDir());
   const scratchFiles = await startFileServer(scratch);
   try {
-    const { hark, stock, calibration } = await accuracy(files, items);
-    const categories = CATEGORIES.map((category) => {
-      const ours = summarize(hark.get(category), category);
-      const theirs = summarize(stock.get(category), category);
-      return { category, hark: ours, stock: theirs, werRatio: ours?.wer != null && theirs?.wer ? round(ours.wer / theirs.wer) : null };
-    });
+    const { hark, calibration } = await harkAccuracy(files, items);
+    const stock = await stockAccuracy(items);
+    const adapted = (await harkAccuracy(files, items.filter((item) => ADAPTED_CATEGORIES.includes(item.category)), ADAPTED)).hark;
+    const rows = (sides: Map<string, Side>): CategoryRow[] =>
+      CATEGORIES.map((category) => {
+        const ours = summarize(sides.get(category), category);
+        const theirs = summarize(stock.get(category), category);
+        return { category, hark: ours, stock: theirs, werRatio: ours?.wer != null && theirs?.wer ? round(ours.wer / theirs.wer) : null };
+      });
+    const categories = rows(hark);
+    const speakerAdaptation = rows(adapted).filter((row) => row.hark !== null);
     if (only !== null) {
-      process.stdout.write(`${categoryTable(categories).join('\n')}\n`);
+      process.stdout.write(`${categoryTable(categories).join('\n')}\n\nWith HARK_SPEAKER_ADAPTATION=1:\n${categoryTable(speakerAdaptation).join('\n')}\n`);
       return;
     }
 
@@ -225,6 +239,8 @@ async function main(): Promise<void> {
     const tenMinutes = buildLongAudio(longform, smoke ? 30 : 600, scratch, 'ten-minutes');
     const long: Record<string, unknown> = { tenMinutes: await longFile(urlOf(scratchFiles, scratch, tenMinutes), smoke ? 30 : 600) };
     log('10-minute file done');
+    long.tenMinutesAdapted = await longFile(urlOf(scratchFiles, scratch, tenMinutes), smoke ? 30 : 600, ADAPTED);
+    log('10-minute file with speaker adaptation done');
     if (!quick) {
       const oneHour = buildLongAudio(longform, 3600, scratch, 'one-hour');
       long.oneHour = await longFile(urlOf(scratchFiles, scratch, oneHour), 3600);
@@ -242,6 +258,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
       categories,
+      speakerAdaptation,
       throughput: {
         clips: clips.length,
         audioSecondsPerWallSecond: scaling,
@@ -288,6 +305,7 @@ function categoryTable(categories: CategoryRow[]): string[] {
 function renderTables(result: {
   machine: { cpus: number; model: string; node: string };
   categories: CategoryRow[];
+  speakerAdaptation: CategoryRow[];
   throughput: { audioSecondsPerWallSecond: Record<string, number>; twoVsOne: number; oneDecoderOneJob: number; twoVsOneDecoder: number };
   long: Record<string, unknown>;
   calibration: { range: string; words: number; accuracy: number | null }[];
@@ -296,6 +314,9 @@ function renderTables(result: {
     `Machine: ${result.machine.cpus} cores (${result.machine.model}), Node ${result.machine.node}`,
     '',
     ...categoryTable(result.categories),
+    '',
+    'With HARK_SPEAKER_ADAPTATION=1:',
+    ...categoryTable(result.speakerAdaptation),
     '',
     `Throughput (audio s per wall s, short clips): ${Object.entries(result.throughput.audioSecondsPerWallSecond).map(([n, value]) => `${n} in flight ${value}`).join(', ')}; 2 vs 1: ${result.throughput.twoVsOne}×; one decoder, 1 in flight ${result.throughput.oneDecoderOneJob} (2 in flight vs that: ${result.throughput.twoVsOneDecoder}×)`,
     ...Object.entries(result.long).map(([name, value]) => `Long file ${name}: ${JSON.stringify(value)}`),

@@ -50,7 +50,12 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
   // Refuses to start on a default model that is not installed, or a mapped name no catalog knows.
   const router = new ModelRouter(config.model, config.modelMap, models);
   for (const problem of router.unavailable()) logger.warn(`HARK_MODEL_MAP: ${problem}; requests for it are refused until it is installed`);
-  const engines = new EngineSet({ decoders: config.engineWorkers, models, speechThreshold: config.speechThreshold });
+  const engines = new EngineSet({
+    decoders: config.engineWorkers,
+    models,
+    speechThreshold: config.speechThreshold,
+    speakerAdaptation: config.speakerAdaptation,
+  });
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);
   const textStage = new TextStagePool();

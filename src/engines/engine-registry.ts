@@ -11,6 +11,8 @@ export interface EngineDeps {
   models: ModelStore;
   /** Silero speech probability a segment needs to be decoded (0: decode everything). */
   speechThreshold: number;
+  /** The embedded engine's two-pass decoding with speaker adaptation. */
+  speakerAdaptation: boolean;
 }
 
 /**
@@ -19,6 +21,6 @@ export interface EngineDeps {
  * names run on which model is the ModelRouter's business. Throws when the model is not installed.
  */
 export function createEngine(model: string, deps: EngineDeps): RecognitionEngine {
-  if (model === EMBEDDED_MODEL) return createPocketSphinxEngine({ decoders: deps.decoders, speechThreshold: deps.speechThreshold });
+  if (model === EMBEDDED_MODEL) return createPocketSphinxEngine(deps);
   return createSherpaOnnxEngine(deps.models.resolve(model), deps.decoders, deps.speechThreshold);
 }

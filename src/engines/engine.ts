@@ -46,6 +46,11 @@ export interface RecognitionEngine extends EngineLabels {
    * input needs its empty high band filled before decoding (src/audio/band-fill.ts).
    */
   readonly wideBandOnly: boolean;
+  /**
+   * The shortest piece the pipeline ends at a pause. An engine that adapts to the speaker within a
+   * piece wants long ones; otherwise short pieces spread a short file over more decoders.
+   */
+  readonly minSegmentMs: number;
   /** How many segments the engine can decode at once (the pipeline keeps that many in flight). */
   readonly parallelism: number;
   /**

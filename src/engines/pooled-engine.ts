@@ -2,6 +2,7 @@ import { HarkError } from '../domain/errors.js';
 import { ProcessExitedError, ProcessStartError, WorkerProcess } from '../lib/worker-process.js';
 import type { VocabularyBoost } from '../domain/vocabulary-boost.js';
 import type { EngineWord, PreparedVocabulary, RecognitionEngine, RecognizeOptions } from './engine.js';
+import { DEFAULT_SEGMENTER_OPTIONS } from '../segment/silence-segmenter.js';
 import { SPEECH_THRESHOLD_ENV } from './speech-gated-decoder.js';
 
 export interface PooledEngineOptions {
@@ -10,6 +11,8 @@ export interface PooledEngineOptions {
   languageModel: string;
   sampleRate: number;
   wideBandOnly: boolean;
+  /** See RecognitionEngine; default DEFAULT_SEGMENTER_OPTIONS.minSegmentMs. */
+  minSegmentMs?: number;
   /** Absolute path of the compiled child module (it calls `serveTasks` with its decoder). */
   childModule: string;
   /** Decoders loaded in the recognizer process: segments decoded at once. */
@@ -41,6 +44,7 @@ export class PooledEngine implements RecognitionEngine {
   readonly languageModel: string;
   readonly sampleRate: number;
   readonly wideBandOnly: boolean;
+  readonly minSegmentMs: number;
   readonly #process: WorkerProcess<RecognitionTask, EngineWord[]>;
   readonly #prepareVocabulary: PooledEngineOptions['prepareVocabulary'];
 
@@ -50,6 +54,7 @@ export class PooledEngine implements RecognitionEngine {
     this.languageModel = options.languageModel;
     this.sampleRate = options.sampleRate;
     this.wideBandOnly = options.wideBandOnly;
+    this.minSegmentMs = options.minSegmentMs ?? DEFAULT_SEGMENTER_OPTIONS.minSegmentMs;
     this.#prepareVocabulary = options.prepareVocabulary;
     this.#process = new WorkerProcess({
       modulePath: options.childModule,

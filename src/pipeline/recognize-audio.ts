@@ -31,7 +31,7 @@ export async function recognizeAudio(
     ? narrowBandFrontEnd(readPcmFile(pcmPath), sourceRate, engine.sampleRate, (verdict) => (narrowBand = verdict))
     : readPcmFile(pcmPath);
   const segments = async function* (): AsyncGenerator<AudioSegment> {
-    const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS });
+    const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
     for await (const block of frontEnd) yield* segmenter.push(block);
     yield* segmenter.finish();
   };

@@ -29,6 +29,13 @@ describe('configuration', () => {
     );
   });
 
+  it('reads HARK_SPEAKER_ADAPTATION as an on/off switch, off by default', () => {
+    assert.equal(loadConfig({}).speakerAdaptation, false);
+    assert.equal(loadConfig({ HARK_SPEAKER_ADAPTATION: '1' }).speakerAdaptation, true);
+    assert.equal(loadConfig({ HARK_SPEAKER_ADAPTATION: 'off' }).speakerAdaptation, false);
+    assert.throws(() => loadConfig({ HARK_SPEAKER_ADAPTATION: 'maybe' }), /HARK_SPEAKER_ADAPTATION: expected 1 or 0/);
+  });
+
   it('reads HARK_MODEL_MAP as name=model pairs of API model names, refusing typos and repeats', () => {
     assert.deepEqual(loadConfig({}).modelMap, new Map());
     const { modelMap } = loadConfig({ HARK_MODEL_MAP: ' nano = sense-voice-int8, whisper-1=/srv/models/sherpa-onnx-whisper-base ,' });

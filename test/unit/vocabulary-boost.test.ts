@@ -11,7 +11,7 @@ import { PronunciationLexicon } from '../../src/engines/pocketsphinx/pronunciati
 import { evalItem } from '../helpers/eval-set.js';
 import { decodePcm16 } from '../helpers/pcm.js';
 
-const SETTINGS = { modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [] };
+const SETTINGS = { modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false };
 const LEXICON = new PronunciationLexicon(dictionaryPath(SETTINGS));
 
 /** Runs `check` with a fresh decoder and a function giving its words for an eval clip, boosted or not. */

@@ -4,9 +4,9 @@ import koffi from 'koffi';
 /**
  * The slice of the PocketSphinx 5prealpha C API (Debian's libpocketsphinx3 / libsphinxbase3) that the
  * decoder uses, declared through koffi so no native build step is needed. Opaque C pointers are
- * carried as `unknown`. The two calls that do the decoding work (`ps_process_raw`, `ps_end_utt`) are
- * asynchronous: they run on a libuv worker thread, so one process can decode with several decoders at
- * once (one call per decoder at a time; separate decoders share no state).
+ * carried as `unknown`. The calls that do the decoding work (`ps_process_raw`, `ps_process_cep`,
+ * `ps_end_utt`) are asynchronous: they run on a libuv worker thread, so one process can decode with
+ * several decoders at once (one call per decoder at a time; separate decoders share no state).
  */
 export interface PocketSphinxApi {
   ps_args(): unknown;
@@ -17,6 +17,13 @@ export interface PocketSphinxApi {
   ps_start_stream(decoder: unknown): number;
   ps_start_utt(decoder: unknown): number;
   ps_process_raw(decoder: unknown, data: Int16Array, samples: number, noSearch: number, fullUtterance: number): Promise<number>;
+  /** Decodes cepstra: `data` is an `mfcc_t **` block as `fe_process_utt` makes it. */
+  ps_process_cep(decoder: unknown, data: unknown, frames: number, noSearch: number, fullUtterance: number): Promise<number>;
+  ps_get_fe(decoder: unknown): unknown;
+  fe_start_utt(frontEnd: unknown): number;
+  /** Cepstra of a whole utterance, in a block sphinxbase allocates (free with `ckd_free_2d`). */
+  fe_process_utt(frontEnd: unknown, data: Int16Array, samples: number, block: unknown[], frames: number[]): number;
+  ckd_free_2d(block: unknown): void;
   ps_end_utt(decoder: unknown): Promise<number>;
   ps_seg_iter(decoder: unknown): unknown;
   ps_seg_next(segment: unknown): unknown;
@@ -26,6 +33,7 @@ export interface PocketSphinxApi {
   ps_get_logmath(decoder: unknown): unknown;
   logmath_exp(logmath: unknown, value: number): number;
   ps_get_config(decoder: unknown): unknown;
+  /** The word's phones, space-separated, or null when the dictionary lacks it. */
   ps_lookup_word(decoder: unknown, word: string): string | null;
   ps_load_dict(decoder: unknown, dictionary: string, fillerDictionary: string | null, format: string | null): number;
   ps_get_search(decoder: unknown): string;
@@ -63,6 +71,10 @@ export function loadPocketSphinx(): PocketSphinxApi {
   }
   const processRaw = pocketsphinx.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)');
   const endUtterance = pocketsphinx.func('int ps_end_utt(void *ps)');
+  const processCepstra = pocketsphinx.func('int ps_process_cep(void *ps, void *data, int32_t n_frames, int no_search, int full_utt)');
+  // ps_lookup_word returns a string the caller must free.
+  const lookupWord = pocketsphinx.func('void *ps_lookup_word(void *ps, const char *word)');
+  const free = sphinxbase.func('void ckd_free(void *ptr)');
   api = {
     ps_args: pocketsphinx.func('void *ps_args()'),
     cmd_ln_parse_r: sphinxbase.func('void *cmd_ln_parse_r(void *inout, void *defn, int argc, const char **argv, int strict)'),
@@ -73,6 +85,13 @@ export function loadPocketSphinx(): PocketSphinxApi {
     ps_start_utt: pocketsphinx.func('int ps_start_utt(void *ps)'),
     ps_process_raw: promisify(processRaw.async) as PocketSphinxApi['ps_process_raw'],
     ps_end_utt: promisify(endUtterance.async) as PocketSphinxApi['ps_end_utt'],
+    ps_process_cep: promisify(processCepstra.async) as PocketSphinxApi['ps_process_cep'],
+    ps_get_fe: pocketsphinx.func('void *ps_get_fe(void *ps)'),
+    fe_start_utt: sphinxbase.func('int fe_start_utt(void *fe)'),
+    fe_process_utt: sphinxbase.func(
+      'int fe_process_utt(void *fe, const int16_t *spch, size_t nsamps, _Out_ void **cep_block, _Out_ int32_t *nframes)',
+    ),
+    ckd_free_2d: sphinxbase.func('void ckd_free_2d(void *ptr)'),
     ps_seg_iter: pocketsphinx.func('void *ps_seg_iter(void *ps)'),
     ps_seg_next: pocketsphinx.func('void *ps_seg_next(void *seg)'),
     ps_seg_word: pocketsphinx.func('const char *ps_seg_word(void *seg)'),
@@ -81,7 +100,13 @@ export function loadPocketSphinx(): PocketSphinxApi {
     ps_get_logmath: pocketsphinx.func('void *ps_get_logmath(void *ps)'),
     logmath_exp: sphinxbase.func('double logmath_exp(void *lmath, int32_t logb)'),
     ps_get_config: pocketsphinx.func('void *ps_get_config(void *ps)'),
-    ps_lookup_word: pocketsphinx.func('const char *ps_lookup_word(void *ps, const char *word)'),
+    ps_lookup_word: (decoder: unknown, word: string): string | null => {
+      const phones: unknown = lookupWord(decoder, word);
+      if (phones === null) return null;
+      const text = koffi.decode(phones, 'char', -1) as string;
+      free(phones);
+      return text;
+    },
     ps_load_dict: pocketsphinx.func('int ps_load_dict(void *ps, const char *dictfile, const char *fdictfile, const char *format)'),
     ps_get_search: pocketsphinx.func('const char *ps_get_search(void *ps)'),
     ps_set_search: pocketsphinx.func('int ps_set_search(void *ps, const char *name)'),
@@ -103,4 +128,16 @@ export function loadPocketSphinx(): PocketSphinxApi {
     cmd_ln_set_int_r: sphinxbase.func('void cmd_ln_set_int_r(void *config, const char *name, long value)'),
   } as PocketSphinxApi;
   return api;
+}
+
+/** The cepstra of a block `fe_process_utt` made: `frames` rows of `dim` floats, stored contiguously. */
+export function readCepstra(block: unknown, frames: number, dim: number): Float32Array {
+  const firstRow: unknown = koffi.decode(block, 'void *');
+  return Float32Array.from(koffi.decode(firstRow, 'float', frames * dim) as number[]);
+}
+
+/** Overwrites a block's cepstra (same layout as `readCepstra` returns). */
+export function writeCepstra(block: unknown, cepstra: Float32Array): void {
+  const firstRow: unknown = koffi.decode(block, 'void *');
+  koffi.encode(firstRow, 'float', Array.from(cepstra), cepstra.length);
 }

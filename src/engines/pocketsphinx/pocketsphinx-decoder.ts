@@ -1,7 +1,9 @@
 import type { EngineWord, PreparedVocabulary } from '../engine.js';
 import { decodingDictionary } from './decoding-dictionary.js';
-import { loadPocketSphinx, type PocketSphinxApi } from './pocketsphinx-binding.js';
+import { readPhoneCodebooks, type PhoneCodebooks } from './acoustic-model-gaussians.js';
+import { loadPocketSphinx, readCepstra, writeCepstra, type PocketSphinxApi } from './pocketsphinx-binding.js';
 import { withScratchFile } from './scratch-file.js';
+import { SpeakerAdaptation, transformCepstra, type AlignedWord } from './speaker-adaptation.js';
 import { VocabularyBooster } from './vocabulary-booster.js';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -16,6 +18,8 @@ export interface DecoderSettings {
   modelDir: string;
   /** Extra `-name value` arguments; they replace Hark's defaults of the same name. */
   extraArgs: string[];
+  /** Decode each piece twice, the second time adapted to its speaker (where the model allows it). */
+  speakerAdaptation: boolean;
 }
 
 /**
@@ -63,6 +67,22 @@ function isFiller(token: string): boolean {
   return token.startsWith('<') || token.startsWith('[') || token.startsWith('++');
 }
 
+/** A word or filler of a decoding result, with its frames and posterior (log). */
+interface Segment {
+  token: string;
+  firstFrame: number;
+  lastFrame: number;
+  posterior: number;
+}
+
+const codebooksByModel = new Map<string, PhoneCodebooks | null>();
+
+/** One copy per process of the acoustic model's Gaussians, shared by its decoders. */
+function phoneCodebooks(hmmDir: string): PhoneCodebooks | null {
+  if (!codebooksByModel.has(hmmDir)) codebooksByModel.set(hmmDir, readPhoneCodebooks(hmmDir));
+  return codebooksByModel.get(hmmDir) ?? null;
+}
+
 /**
  * One loaded PocketSphinx decoder. Its decoding runs on a worker thread (see the binding), one
  * utterance at a time: callers must not start a second `recognize` before the first has settled.
@@ -72,6 +92,7 @@ export class PocketSphinxDecoder {
   readonly #decoder: unknown;
   readonly #logmath: unknown;
   readonly #booster: VocabularyBooster;
+  readonly #adaptation: SpeakerAdaptation | null;
 
   constructor(settings: DecoderSettings) {
     const api = loadPocketSphinx();
@@ -89,6 +110,8 @@ export class PocketSphinxDecoder {
     }
     this.#logmath = api.ps_get_logmath(this.#decoder);
     this.#booster = new VocabularyBooster(api, this.#decoder, dictionary);
+    const codebooks = settings.speakerAdaptation ? phoneCodebooks(args.get('-hmm') as string) : null;
+    this.#adaptation = codebooks === null ? null : new SpeakerAdaptation(codebooks);
   }
 
   /**
@@ -102,25 +125,83 @@ export class PocketSphinxDecoder {
     // from whatever this process decoded before: without it, the words depended on which process
     // got which segment (3 of 10 clips changed when decoded twice in a row).
     if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
+    const segments = this.#adaptation === null ? await this.#decodeSamples(samples) : await this.#decodeAdapted(samples, this.#adaptation);
+    return segments
+      .filter((segment) => !isFiller(segment.token))
+      .map((segment) => ({
+        text: segment.token.replace(/\(\d+\)$/, ''),
+        startMs: segment.firstFrame * MS_PER_FRAME,
+        endMs: (segment.lastFrame + 1) * MS_PER_FRAME,
+        confidence: Math.min(1, Math.max(0, api.logmath_exp(this.#logmath, segment.posterior))),
+      }));
+  }
+
+  #decodeSamples(samples: Int16Array): Promise<Segment[]> {
+    return this.#decode('ps_process_raw', () => this.#api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1));
+  }
+
+  #decodeCepstra(block: unknown, frames: number): Promise<Segment[]> {
+    return this.#decode('ps_process_cep', () => this.#api.ps_process_cep(this.#decoder, block, frames, 0, 1));
+  }
+
+  /** One utterance: `feed` gives the decoder all of it (`name` is the call, for the error). */
+  async #decode(name: string, feed: () => Promise<number>): Promise<Segment[]> {
+    const api = this.#api;
     if (api.ps_start_utt(this.#decoder) < 0) throw new Error('ps_start_utt failed');
-    if ((await api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1)) < 0) throw new Error('ps_process_raw failed');
+    if ((await feed()) < 0) throw new Error(`${name} failed`);
     if ((await api.ps_end_utt(this.#decoder)) < 0) throw new Error('ps_end_utt failed');
-    const words: EngineWord[] = [];
+    return this.#segments();
+  }
+
+  /**
+   * Two passes: the first pass's words give a transform of the piece's cepstra towards the model
+   * (speaker adaptation), and the adapted cepstra are decoded again. Pieces with too little speech
+   * for an estimate keep the first pass.
+   */
+  async #decodeAdapted(samples: Int16Array, adaptation: SpeakerAdaptation): Promise<Segment[]> {
+    const api = this.#api;
+    const frontEnd = api.ps_get_fe(this.#decoder);
+    const block: unknown[] = [null];
+    const frames = [0];
+    if (api.fe_start_utt(frontEnd) < 0 || api.fe_process_utt(frontEnd, samples, samples.length, block, frames) < 0) {
+      throw new Error('fe_process_utt failed');
+    }
+    const frameCount = frames[0] as number;
+    try {
+      if (frameCount === 0) return [];
+      // Decoding normalises the block's cepstra in place: keep the front end's own.
+      const dim = adaptation.cepstralDim;
+      const cepstra = readCepstra(block[0], frameCount, dim);
+      const first = await this.#decodeCepstra(block[0], frameCount);
+      const transform = adaptation.estimate(cepstra, frameCount, this.#alignedWords(first));
+      if (transform === null) return first;
+      writeCepstra(block[0], transformCepstra(cepstra, transform, dim));
+      return await this.#decodeCepstra(block[0], frameCount);
+    } finally {
+      api.ckd_free_2d(block[0]);
+    }
+  }
+
+  #segments(): Segment[] {
+    const api = this.#api;
+    const segments: Segment[] = [];
     for (let seg = api.ps_seg_iter(this.#decoder); seg; seg = api.ps_seg_next(seg)) {
-      const token = api.ps_seg_word(seg);
-      if (isFiller(token)) continue;
       const start = [0];
       const end = [0];
       api.ps_seg_frames(seg, start, end);
       const posterior = api.ps_seg_prob(seg, [0], [0], [0]);
-      words.push({
-        text: token.replace(/\(\d+\)$/, ''),
-        startMs: (start[0] as number) * MS_PER_FRAME,
-        endMs: ((end[0] as number) + 1) * MS_PER_FRAME,
-        confidence: Math.min(1, Math.max(0, api.logmath_exp(this.#logmath, posterior))),
-      });
+      segments.push({ token: api.ps_seg_word(seg), firstFrame: start[0] as number, lastFrame: end[0] as number, posterior });
     }
-    return words;
+    return segments;
+  }
+
+  /** The first pass's words with their phones (the dictionary entry the decoder chose). */
+  #alignedWords(segments: readonly Segment[]): AlignedWord[] {
+    return segments.flatMap((segment) => {
+      if (isFiller(segment.token)) return [];
+      const phones = this.#api.ps_lookup_word(this.#decoder, segment.token);
+      return phones === null ? [] : [{ phones: phones.split(' '), firstFrame: segment.firstFrame, lastFrame: segment.lastFrame }];
+    });
   }
 
   free(): void {

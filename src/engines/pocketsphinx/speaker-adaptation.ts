@@ -1,0 +1,242 @@
+import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
+
+/**
+ * Speaker adaptation in feature space (constrained MLLR, Gales 1998) for a second decoding pass: from
+ * the first pass's words, a 13 × 13 matrix A that maps the piece's cepstra closer to what the model's
+ * Gaussians expect of the phones heard there. The decoder then decodes A·c instead of c.
+ *
+ * A acts on the cepstra before PocketSphinx takes means and differences, so the same A applies to the
+ * static, delta and delta-delta streams (the mean subtraction and the differences are linear), and a
+ * bias would be removed by the mean subtraction anyway. The likelihood of the adapted features counts
+ * log|det A| three times per frame (once per stream), which keeps A from shrinking everything onto a
+ * Gaussian's mean.
+ *
+ * Which Gaussians a frame belongs to comes from the first pass without a forced alignment: a word's
+ * frames are shared out evenly among its phones, and each frame may belong to its phone's codebook or
+ * a neighbour's (the split is rough); frames outside words belong to silence. Within those codebooks
+ * the frame's Gaussians share it by their posterior.
+ */
+
+/** A word of the first pass: its phones and the frames it spans (inclusive). */
+export interface AlignedWord {
+  phones: readonly string[];
+  firstFrame: number;
+  lastFrame: number;
+}
+
+/** Rounds of (posteriors under the current A, then new rows of A). */
+const ITERATIONS = 4;
+/** Passes over the rows of A per round. */
+const ROW_SWEEPS = 2;
+/** Too little speech gives a matrix that fits the first pass's errors: below this, no adaptation. */
+const MIN_SPEECH_FRAMES = 100;
+/** Posteriors below this share of a frame are left out of the statistics. */
+const MIN_POSTERIOR = 1e-4;
+/** Neighbouring phones a frame may also belong to, each side. */
+const PHONE_WINDOW = 1;
+
+/** Sphinx's `1s_c_d_dd` differences: Δc(t) = c(t+2) − c(t−2), ΔΔc(t) = Δc(t+1) − Δc(t−1). */
+function streamsOf(cepstra: Float32Array, frames: number, dim: number): Float64Array[] {
+  const mean = new Float64Array(dim);
+  for (let t = 0; t < frames; t++) for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) + (cepstra[t * dim + d] as number) / frames;
+  const at = (t: number, d: number): number => (cepstra[Math.min(frames - 1, Math.max(0, t)) * dim + d] as number) - (mean[d] as number);
+  const statics = new Float64Array(frames * dim);
+  const deltas = new Float64Array(frames * dim);
+  const accelerations = new Float64Array(frames * dim);
+  for (let t = 0; t < frames; t++) {
+    for (let d = 0; d < dim; d++) {
+      statics[t * dim + d] = at(t, d);
+      deltas[t * dim + d] = at(t + 2, d) - at(t - 2, d);
+      accelerations[t * dim + d] = at(t + 3, d) - at(t - 1, d) - (at(t + 1, d) - at(t - 3, d));
+    }
+  }
+  return [statics, deltas, accelerations];
+}
+
+/** Solves M x = b (M square, row-major) by elimination with partial pivoting; null if M is singular. */
+function solve(matrix: Float64Array, rhs: Float64Array): Float64Array | null {
+  const n = rhs.length;
+  const m = Float64Array.from(matrix);
+  const x = Float64Array.from(rhs);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(m[row * n + col] as number) > Math.abs(m[pivot * n + col] as number)) pivot = row;
+    const p = m[pivot * n + col] as number;
+    if (Math.abs(p) < 1e-12) return null;
+    if (pivot !== col) {
+      for (let k = 0; k < n; k++) [m[col * n + k], m[pivot * n + k]] = [m[pivot * n + k] as number, m[col * n + k] as number];
+      [x[col], x[pivot]] = [x[pivot] as number, x[col] as number];
+    }
+    for (let row = col + 1; row < n; row++) {
+      const f = (m[row * n + col] as number) / p;
+      if (f === 0) continue;
+      for (let k = col; k < n; k++) m[row * n + k] = (m[row * n + k] as number) - f * (m[col * n + k] as number);
+      x[row] = (x[row] as number) - f * (x[col] as number);
+    }
+  }
+  for (let row = n - 1; row >= 0; row--) {
+    let sum = x[row] as number;
+    for (let k = row + 1; k < n; k++) sum -= (m[row * n + k] as number) * (x[k] as number);
+    x[row] = sum / (m[row * n + row] as number);
+  }
+  return x;
+}
+
+const dot = (a: Float64Array, b: Float64Array): number => a.reduce((sum, v, i) => sum + v * (b[i] as number), 0);
+
+export class SpeakerAdaptation {
+  readonly #model: PhoneCodebooks;
+  readonly #silence: number;
+
+  constructor(model: PhoneCodebooks) {
+    this.#model = model;
+    this.#silence = model.codebookOfPhone.get('SIL') as number;
+  }
+
+  /** Cepstra per frame the transform acts on. */
+  get cepstralDim(): number {
+    return this.#model.streamDim;
+  }
+
+  /** The codebooks each frame may belong to. */
+  #frameCodebooks(words: readonly AlignedWord[], frames: number): { codebooks: number[][]; speechFrames: number } {
+    const codebooks: number[][] = Array.from({ length: frames }, () => [this.#silence]);
+    let speechFrames = 0;
+    for (const word of words) {
+      const ids = word.phones.map((phone) => this.#model.codebookOfPhone.get(phone));
+      if (ids.length === 0 || ids.some((id) => id === undefined)) continue;
+      const span = word.lastFrame - word.firstFrame + 1;
+      for (let t = Math.max(0, word.firstFrame); t <= word.lastFrame && t < frames; t++) {
+        const at = Math.min(ids.length - 1, Math.floor(((t - word.firstFrame) / span) * ids.length));
+        const near = ids.slice(Math.max(0, at - PHONE_WINDOW), at + PHONE_WINDOW + 1) as number[];
+        codebooks[t] = [...new Set(near)];
+        speechFrames++;
+      }
+    }
+    return { codebooks, speechFrames };
+  }
+
+  /**
+   * The transform for a piece (row-major dim × dim, dim = cepstra per frame), or null when the piece
+   * has too little speech to estimate one or the estimate is degenerate.
+   */
+  estimate(cepstra: Float32Array, frames: number, words: readonly AlignedWord[]): Float64Array | null {
+    const model = this.#model;
+    const dim = model.streamDim;
+    const { codebooks, speechFrames } = this.#frameCodebooks(words, frames);
+    if (speechFrames < MIN_SPEECH_FRAMES) return null;
+    const streams = streamsOf(cepstra, frames, dim);
+    const transform = new Float64Array(dim * dim);
+    for (let d = 0; d < dim; d++) transform[d * dim + d] = 1;
+    const adapted = new Float64Array(dim);
+    const weightSums = new Float64Array(dim);
+    const weightedMeans = new Float64Array(dim);
+    const logDensities: number[] = [];
+    const offsets: number[] = [];
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      // Row i of A sees dimension i of every stream: G_i = Σ γ/σ²_i · x xᵀ, k_i = Σ γ μ_i/σ²_i · x.
+      const g = Array.from({ length: dim }, () => new Float64Array(dim * dim));
+      const k = Array.from({ length: dim }, () => new Float64Array(dim));
+      let count = 0;
+      for (let t = 0; t < frames; t++) {
+        for (let s = 0; s < streams.length; s++) {
+          const x = (streams[s] as Float64Array).subarray(t * dim, (t + 1) * dim);
+          for (let i = 0; i < dim; i++) {
+            let sum = 0;
+            for (let j = 0; j < dim; j++) sum += (transform[i * dim + j] as number) * (x[j] as number);
+            adapted[i] = sum;
+          }
+          logDensities.length = 0;
+          offsets.length = 0;
+          let best = -Infinity;
+          for (const codebook of codebooks[t] as number[]) {
+            for (let density = 0; density < model.densities; density++) {
+              const gaussian = (codebook * model.streams + s) * model.densities + density;
+              const offset = gaussian * dim;
+              let log = model.logNorms[gaussian] as number;
+              for (let d = 0; d < dim; d++) {
+                const diff = (adapted[d] as number) - (model.means[offset + d] as number);
+                log -= 0.5 * diff * diff * (model.precisions[offset + d] as number);
+              }
+              logDensities.push(log);
+              offsets.push(offset);
+              if (log > best) best = log;
+            }
+          }
+          let total = 0;
+          for (let q = 0; q < logDensities.length; q++) total += logDensities[q] = Math.exp((logDensities[q] as number) - best);
+          weightSums.fill(0);
+          weightedMeans.fill(0);
+          for (let q = 0; q < logDensities.length; q++) {
+            const posterior = (logDensities[q] as number) / total;
+            if (posterior < MIN_POSTERIOR) continue;
+            const offset = offsets[q] as number;
+            for (let d = 0; d < dim; d++) {
+              const w = posterior * (model.precisions[offset + d] as number);
+              weightSums[d] = (weightSums[d] as number) + w;
+              weightedMeans[d] = (weightedMeans[d] as number) + w * (model.means[offset + d] as number);
+            }
+          }
+          for (let i = 0; i < dim; i++) {
+            const gi = g[i] as Float64Array;
+            const ki = k[i] as Float64Array;
+            const w = weightSums[i] as number;
+            const wm = weightedMeans[i] as number;
+            for (let a = 0; a < dim; a++) {
+              const xa = x[a] as number;
+              ki[a] = (ki[a] as number) + wm * xa;
+              const wxa = w * xa;
+              for (let b = 0; b <= a; b++) gi[a * dim + b] = (gi[a * dim + b] as number) + wxa * (x[b] as number);
+            }
+          }
+          count++;
+        }
+      }
+      for (const gi of g) for (let a = 0; a < dim; a++) for (let b = a + 1; b < dim; b++) gi[a * dim + b] = gi[b * dim + a] as number;
+      // Each row's update depends on the others through the cofactors: sweep twice over the rows.
+      for (let sweep = 0; sweep < ROW_SWEEPS; sweep++) {
+        for (let i = 0; i < dim; i++) {
+          if (!this.#updateRow(transform, i, g[i] as Float64Array, k[i] as Float64Array, count)) return null;
+        }
+      }
+    }
+    return transform.every(Number.isFinite) ? transform : null;
+  }
+
+  /**
+   * Row i of A maximising β·log|det A| + Σ log N(A x): a_i = G⁻¹(α c + k), where c is the cofactor
+   * direction of row i (column i of A⁻¹) and α a root of e₁α² + e₂α − β = 0.
+   */
+  #updateRow(transform: Float64Array, i: number, g: Float64Array, k: Float64Array, beta: number): boolean {
+    const dim = k.length;
+    const unit = new Float64Array(dim);
+    unit[i] = 1;
+    // Row i of A's cofactor matrix is det A times column i of A⁻¹ (which solves A y = e_i); the
+    // scale does not matter, α absorbs it.
+    const cofactor = solve(transform, unit);
+    const gInvC = solve(g, cofactor ?? unit);
+    const gInvK = solve(g, k);
+    if (cofactor === null || gInvC === null || gInvK === null) return false;
+    const e1 = dot(cofactor, gInvC);
+    const e2 = dot(cofactor, gInvK);
+    const root = Math.sqrt(e2 * e2 + 4 * beta * e1);
+    const objective = (alpha: number): number => beta * Math.log(Math.abs(alpha * e1 + e2)) - 0.5 * alpha * alpha * e1;
+    const candidates = [(-e2 + root) / (2 * e1), (-e2 - root) / (2 * e1)];
+    const alpha = objective(candidates[0] as number) >= objective(candidates[1] as number) ? (candidates[0] as number) : (candidates[1] as number);
+    for (let j = 0; j < dim; j++) transform[i * dim + j] = alpha * (gInvC[j] as number) + (gInvK[j] as number);
+    return true;
+  }
+}
+
+/** A·c for every frame (row-major frames × dim cepstra). */
+export function transformCepstra(cepstra: Float32Array, transform: Float64Array, dim: number): Float32Array {
+  const out = new Float32Array(cepstra.length);
+  for (let t = 0; t < cepstra.length; t += dim) {
+    for (let i = 0; i < dim; i++) {
+      let sum = 0;
+      for (let j = 0; j < dim; j++) sum += (transform[i * dim + j] as number) * (cepstra[t + j] as number);
+      out[t + i] = sum;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readPhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
+import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR } from '../../src/engines/pocketsphinx/pocketsphinx-decoder.js';
+import { SpeakerAdaptation } from '../../src/engines/pocketsphinx/speaker-adaptation.js';
+import { werCounts } from '../../src/lib/word-error-rate.js';
+import { evalItems } from '../helpers/eval-set.js';
+import { decodePcm16 } from '../helpers/pcm.js';
+
+const HMM_DIR = join(POCKETSPHINX_MODEL_DIR, 'en-us');
+
+describe('speaker adaptation', () => {
+  it("reads the en-us model's phone codebooks, and declines a model whose features it cannot rebuild", () => {
+    const model = readPhoneCodebooks(HMM_DIR);
+    assert.ok(model);
+    assert.equal(model.codebooks, 42, 'one codebook per phone');
+    assert.deepEqual([model.streams, model.densities, model.streamDim], [3, 128, 13]);
+    assert.equal(model.codebookOfPhone.get('AA'), 2, 'the fillers +NSN+ and +SPN+ come first');
+    assert.equal(model.means.length, 42 * 3 * 128 * 13);
+    assert.ok(model.precisions.every(Number.isFinite), 'zero variances are floored');
+
+    const other = mkdtempSync(join(tmpdir(), 'hark-model-'));
+    try {
+      for (const file of ['means', 'variances', 'mdef']) copyFileSync(join(HMM_DIR, file), join(other, file));
+      writeFileSync(join(other, 'feat.params'), '-feat s2_4x\n');
+      assert.equal(readPhoneCodebooks(other), null);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the first pass when a piece has too little speech to estimate from', () => {
+    const model = readPhoneCodebooks(HMM_DIR);
+    assert.ok(model);
+    const frames = 300;
+    // Deterministic noise: full rank, unlike a smooth pattern.
+    const cepstra = Float32Array.from({ length: frames * 13 }, (_, i) => ((i * 2_654_435_761) % 1009) / 100 - 5);
+    const adaptation = new SpeakerAdaptation(model);
+    assert.equal(adaptation.estimate(cepstra, frames, [{ phones: ['HH', 'AY'], firstFrame: 10, lastFrame: 60 }]), null);
+    const transform = adaptation.estimate(cepstra, frames, [{ phones: ['HH', 'AY'], firstFrame: 10, lastFrame: 160 }]);
+    assert.ok(transform && transform.length === 13 * 13 && transform.every(Number.isFinite));
+  });
+
+  describe('on one speaker', () => {
+    // The first eight LJ Speech clips of the eval set: one reader, a few seconds each.
+    const clips = evalItems()
+      .filter((item) => item.id.startsWith('lj_'))
+      .slice(0, 8);
+    let plain: PocketSphinxDecoder;
+    let adapted: PocketSphinxDecoder;
+    before(() => {
+      plain = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false });
+      adapted = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true });
+    });
+    after(() => {
+      plain.free();
+      adapted.free();
+    });
+
+    it('the adapted second pass gets more words right, with word times inside the clip', async () => {
+      assert.equal(clips.length, 8);
+      let plainErrors = 0;
+      let adaptedErrors = 0;
+      for (const clip of clips) {
+        const samples = decodePcm16(clip.path);
+        const text = (words: { text: string }[]): string => words.map((word) => word.text).join(' ');
+        plainErrors += werCounts(clip.reference, text(await plain.recognize(samples))).errors;
+        const words = await adapted.recognize(samples);
+        adaptedErrors += werCounts(clip.reference, text(words)).errors;
+        const durationMs = (samples.length / 16_000) * 1000;
+        for (const word of words) assert.ok(word.startMs >= 0 && word.startMs < word.endMs && word.endMs <= durationMs + 10, JSON.stringify(word));
+      }
+      assert.ok(adaptedErrors < plainErrors * 0.8, `errors: ${adaptedErrors} adapted, ${plainErrors} plain`);
+    });
+  });
+});
