@@ -121,78 +121,14 @@ export class SpeakerAdaptation {
    * has too little speech to estimate one or the estimate is degenerate.
    */
   estimate(cepstra: Float32Array, frames: number, words: readonly AlignedWord[]): Float64Array | null {
-    const model = this.#model;
-    const dim = model.streamDim;
+    const dim = this.#model.streamDim;
     const { codebooks, speechFrames } = this.#frameCodebooks(words, frames);
     if (speechFrames < MIN_SPEECH_FRAMES) return null;
     const streams = streamsOf(cepstra, frames, dim);
     const transform = new Float64Array(dim * dim);
     for (let d = 0; d < dim; d++) transform[d * dim + d] = 1;
-    const adapted = new Float64Array(dim);
-    const weightSums = new Float64Array(dim);
-    const weightedMeans = new Float64Array(dim);
-    const logDensities: number[] = [];
-    const offsets: number[] = [];
     for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-      // Row i of A sees dimension i of every stream: G_i = Σ γ/σ²_i · x xᵀ, k_i = Σ γ μ_i/σ²_i · x.
-      const g = Array.from({ length: dim }, () => new Float64Array(dim * dim));
-      const k = Array.from({ length: dim }, () => new Float64Array(dim));
-      let count = 0;
-      for (let t = 0; t < frames; t++) {
-        for (let s = 0; s < streams.length; s++) {
-          const x = (streams[s] as Float64Array).subarray(t * dim, (t + 1) * dim);
-          for (let i = 0; i < dim; i++) {
-            let sum = 0;
-            for (let j = 0; j < dim; j++) sum += (transform[i * dim + j] as number) * (x[j] as number);
-            adapted[i] = sum;
-          }
-          logDensities.length = 0;
-          offsets.length = 0;
-          let best = -Infinity;
-          for (const codebook of codebooks[t] as number[]) {
-            for (let density = 0; density < model.densities; density++) {
-              const gaussian = (codebook * model.streams + s) * model.densities + density;
-              const offset = gaussian * dim;
-              let log = model.logNorms[gaussian] as number;
-              for (let d = 0; d < dim; d++) {
-                const diff = (adapted[d] as number) - (model.means[offset + d] as number);
-                log -= 0.5 * diff * diff * (model.precisions[offset + d] as number);
-              }
-              logDensities.push(log);
-              offsets.push(offset);
-              if (log > best) best = log;
-            }
-          }
-          let total = 0;
-          for (let q = 0; q < logDensities.length; q++) total += logDensities[q] = Math.exp((logDensities[q] as number) - best);
-          weightSums.fill(0);
-          weightedMeans.fill(0);
-          for (let q = 0; q < logDensities.length; q++) {
-            const posterior = (logDensities[q] as number) / total;
-            if (posterior < MIN_POSTERIOR) continue;
-            const offset = offsets[q] as number;
-            for (let d = 0; d < dim; d++) {
-              const w = posterior * (model.precisions[offset + d] as number);
-              weightSums[d] = (weightSums[d] as number) + w;
-              weightedMeans[d] = (weightedMeans[d] as number) + w * (model.means[offset + d] as number);
-            }
-          }
-          for (let i = 0; i < dim; i++) {
-            const gi = g[i] as Float64Array;
-            const ki = k[i] as Float64Array;
-            const w = weightSums[i] as number;
-            const wm = weightedMeans[i] as number;
-            for (let a = 0; a < dim; a++) {
-              const xa = x[a] as number;
-              ki[a] = (ki[a] as number) + wm * xa;
-              const wxa = w * xa;
-              for (let b = 0; b <= a; b++) gi[a * dim + b] = (gi[a * dim + b] as number) + wxa * (x[b] as number);
-            }
-          }
-          count++;
-        }
-      }
-      for (const gi of g) for (let a = 0; a < dim; a++) for (let b = a + 1; b < dim; b++) gi[a * dim + b] = gi[b * dim + a] as number;
+      const { g, k, count } = this.#statistics(streams, codebooks, transform);
       // Each row's update depends on the others through the cofactors: sweep twice over the rows.
       for (let sweep = 0; sweep < ROW_SWEEPS; sweep++) {
         for (let i = 0; i < dim; i++) {
@@ -201,6 +137,87 @@ export class SpeakerAdaptation {
       }
     }
     return transform.every(Number.isFinite) ? transform : null;
+  }
+
+  /**
+   * The statistics of every frame of every stream, with posteriors under the current transform. Row i
+   * of A sees dimension i of every stream: G_i = Σ γ/σ²_i · x xᵀ and k_i = Σ γ μ_i/σ²_i · x, over the
+   * unadapted features x. `count` is the number of frame-streams (β).
+   */
+  #statistics(streams: Float64Array[], codebooks: number[][], transform: Float64Array): { g: Float64Array[]; k: Float64Array[]; count: number } {
+    const dim = this.#model.streamDim;
+    const g = Array.from({ length: dim }, () => new Float64Array(dim * dim));
+    const k = Array.from({ length: dim }, () => new Float64Array(dim));
+    const adapted = new Float64Array(dim);
+    const precisionSums = new Float64Array(dim);
+    const weightedMeans = new Float64Array(dim);
+    let count = 0;
+    codebooks.forEach((frameCodebooks, t) => {
+      streams.forEach((stream, s) => {
+        const x = stream.subarray(t * dim, (t + 1) * dim);
+        for (let i = 0; i < dim; i++) {
+          let sum = 0;
+          for (let j = 0; j < dim; j++) sum += (transform[i * dim + j] as number) * (x[j] as number);
+          adapted[i] = sum;
+        }
+        this.#weighGaussians(adapted, frameCodebooks, s, precisionSums, weightedMeans);
+        for (let i = 0; i < dim; i++) {
+          const gi = g[i] as Float64Array;
+          const ki = k[i] as Float64Array;
+          const w = precisionSums[i] as number;
+          const wm = weightedMeans[i] as number;
+          for (let a = 0; a < dim; a++) {
+            const xa = x[a] as number;
+            ki[a] = (ki[a] as number) + wm * xa;
+            const wxa = w * xa;
+            for (let b = 0; b <= a; b++) gi[a * dim + b] = (gi[a * dim + b] as number) + wxa * (x[b] as number);
+          }
+        }
+        count++;
+      });
+    });
+    for (const gi of g) for (let a = 0; a < dim; a++) for (let b = a + 1; b < dim; b++) gi[a * dim + b] = gi[b * dim + a] as number;
+    return { g, k, count };
+  }
+
+  /**
+   * For one frame of stream `stream` (already adapted): over the Gaussians of `codebooks`, weighted by
+   * their posteriors γ, fills Σ γ/σ² and Σ γ μ/σ² per dimension.
+   */
+  #weighGaussians(adapted: Float64Array, codebooks: readonly number[], stream: number, precisionSums: Float64Array, weightedMeans: Float64Array): void {
+    const model = this.#model;
+    const dim = model.streamDim;
+    const logDensities: number[] = [];
+    const offsets: number[] = [];
+    let best = -Infinity;
+    for (const codebook of codebooks) {
+      for (let density = 0; density < model.densities; density++) {
+        const gaussian = (codebook * model.streams + stream) * model.densities + density;
+        const offset = gaussian * dim;
+        let log = model.logNorms[gaussian] as number;
+        for (let d = 0; d < dim; d++) {
+          const diff = (adapted[d] as number) - (model.means[offset + d] as number);
+          log -= 0.5 * diff * diff * (model.precisions[offset + d] as number);
+        }
+        logDensities.push(log);
+        offsets.push(offset);
+        if (log > best) best = log;
+      }
+    }
+    const likelihoods = logDensities.map((log) => Math.exp(log - best));
+    const total = likelihoods.reduce((sum, value) => sum + value, 0);
+    precisionSums.fill(0);
+    weightedMeans.fill(0);
+    likelihoods.forEach((likelihood, q) => {
+      const posterior = likelihood / total;
+      if (posterior < MIN_POSTERIOR) return;
+      const offset = offsets[q] as number;
+      for (let d = 0; d < dim; d++) {
+        const w = posterior * (model.precisions[offset + d] as number);
+        precisionSums[d] = (precisionSums[d] as number) + w;
+        weightedMeans[d] = (weightedMeans[d] as number) + w * (model.means[offset + d] as number);
+      }
+    });
   }
 
   /**
