@@ -1,3 +1,5 @@
+import { dot } from '../lib/vector.js';
+
 /**
  * First partition of the windows: agglomerative clustering of their embeddings with average linkage
  * on cosine distance, down to a fixed number of clusters. It deliberately over-splits; the
@@ -14,12 +16,6 @@ function unit(v: Float64Array): Float64Array {
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm) || 1;
   return v.map((x) => x / norm);
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
-  return sum;
 }
 
 /** Average-linkage merges (Lance–Williams updates) until `clusters` remain; returns a label per unit. */

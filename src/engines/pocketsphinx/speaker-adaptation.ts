@@ -1,3 +1,4 @@
+import { dot } from '../../lib/vector.js';
 import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
 
 /**
@@ -81,8 +82,6 @@ function solve(matrix: Float64Array, rhs: Float64Array): Float64Array | null {
   }
   return x;
 }
-
-const dot = (a: Float64Array, b: Float64Array): number => a.reduce((sum, v, i) => sum + v * (b[i] as number), 0);
 
 export class SpeakerAdaptation {
   readonly #model: PhoneCodebooks;
