@@ -75,5 +75,15 @@ describe('speaker adaptation', () => {
       }
       assert.ok(adaptedErrors < plainErrors * 0.8, `errors: ${adaptedErrors} adapted, ${plainErrors} plain`);
     });
+
+    it('decodes as before once a boosted piece has added words to the dictionary (its searches are rebuilt)', async () => {
+      // A clip whose words change when the quick first pass is left with the plain search's HMM cap.
+      const samples = decodePcm16((clips[4] as (typeof clips)[number]).path);
+      const text = async (): Promise<string> => (await adapted.recognize(samples)).map((word) => word.text).join(' ');
+      const before = await text();
+      // A word the dictionary lacks: adding it reloads the dictionary, which resets every search built so far.
+      await adapted.recognize(samples, { phrases: [['zentrix']], pronunciations: { zentrix: ['Z', 'EH', 'N', 'T', 'R', 'IH', 'K', 'S'] }, strength: 'default' });
+      assert.equal(await text(), before);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { readPhoneCodebooks, type PhoneCodebooks } from './acoustic-model-gaussi
 import { loadPocketSphinx, readCepstra, writeCepstra, type PocketSphinxApi } from './pocketsphinx-binding.js';
 import { withScratchFile } from './scratch-file.js';
 import { SpeakerAdaptation, transformCepstra, type AlignedWord } from './speaker-adaptation.js';
-import { VocabularyBooster } from './vocabulary-booster.js';
+import { DecoderSearches } from './decoder-searches.js';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
@@ -91,7 +91,7 @@ export class PocketSphinxDecoder {
   readonly #api: PocketSphinxApi;
   readonly #decoder: unknown;
   readonly #logmath: unknown;
-  readonly #booster: VocabularyBooster;
+  readonly #searches: DecoderSearches;
   readonly #adaptation: SpeakerAdaptation | null;
 
   constructor(settings: DecoderSettings) {
@@ -109,7 +109,7 @@ export class PocketSphinxDecoder {
       throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
     }
     this.#logmath = api.ps_get_logmath(this.#decoder);
-    this.#booster = new VocabularyBooster(api, this.#decoder, dictionary);
+    this.#searches = new DecoderSearches(api, this.#decoder, dictionary);
     const codebooks = settings.speakerAdaptation ? phoneCodebooks(args.get('-hmm') as string) : null;
     this.#adaptation = codebooks === null ? null : new SpeakerAdaptation(codebooks);
   }
@@ -120,12 +120,12 @@ export class PocketSphinxDecoder {
    */
   async recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): Promise<EngineWord[]> {
     const api = this.#api;
-    this.#booster.use(vocabulary);
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
     // from whatever this process decoded before: without it, the words depended on which process
     // got which segment (3 of 10 clips changed when decoded twice in a row).
     if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
-    const segments = this.#adaptation === null ? await this.#decodeSamples(samples) : await this.#decodeAdapted(samples, this.#adaptation);
+    const segments =
+      this.#adaptation === null ? await this.#decodeSamples(samples, vocabulary) : await this.#decodeAdapted(samples, this.#adaptation, vocabulary);
     return segments
       .filter((segment) => !isFiller(segment.token))
       .map((segment) => ({
@@ -136,7 +136,8 @@ export class PocketSphinxDecoder {
       }));
   }
 
-  #decodeSamples(samples: Int16Array): Promise<Segment[]> {
+  #decodeSamples(samples: Int16Array, vocabulary: PreparedVocabulary | undefined): Promise<Segment[]> {
+    this.#searches.use(vocabulary);
     return this.#decode('ps_process_raw', () => this.#api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1));
   }
 
@@ -154,11 +155,11 @@ export class PocketSphinxDecoder {
   }
 
   /**
-   * Two passes: the first pass's words give a transform of the piece's cepstra towards the model
-   * (speaker adaptation), and the adapted cepstra are decoded again. Pieces with too little speech
-   * for an estimate keep the first pass.
+   * Two passes: the words of a quick first pass give a transform of the piece's cepstra towards the
+   * model (speaker adaptation), and the adapted cepstra are decoded again with the full search.
+   * Pieces with too little speech for an estimate are decoded again unadapted, as without adaptation.
    */
-  async #decodeAdapted(samples: Int16Array, adaptation: SpeakerAdaptation): Promise<Segment[]> {
+  async #decodeAdapted(samples: Int16Array, adaptation: SpeakerAdaptation, vocabulary: PreparedVocabulary | undefined): Promise<Segment[]> {
     const api = this.#api;
     const frontEnd = api.ps_get_fe(this.#decoder);
     const block: unknown[] = [null];
@@ -172,10 +173,11 @@ export class PocketSphinxDecoder {
       // Decoding normalises the block's cepstra in place: keep the front end's own.
       const dim = adaptation.cepstralDim;
       const cepstra = readCepstra(block[0], frameCount, dim);
+      this.#searches.useFirstPass(vocabulary);
       const first = await this.#decodeCepstra(block[0], frameCount);
       const transform = adaptation.estimate(cepstra, frameCount, this.#alignedWords(first));
-      if (transform === null) return first;
-      writeCepstra(block[0], transformCepstra(cepstra, transform, dim));
+      writeCepstra(block[0], transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
+      this.#searches.use(vocabulary);
       return await this.#decodeCepstra(block[0], frameCount);
     } finally {
       api.ckd_free_2d(block[0]);
