@@ -1,5 +1,5 @@
-import type { EngineWord, PreparedVocabulary } from './engine.js';
-import type { SegmentDecoder } from './speech-gated-decoder.js';
+import type { EngineWord } from './engine.js';
+import type { SegmentContext, SegmentDecoder } from './speech-gated-decoder.js';
 
 /**
  * Several loaded decoders in one recognizer process, each decoding one segment at a time on a worker
@@ -14,11 +14,11 @@ export class DecoderSet implements SegmentDecoder {
     this.#idle = Array.from({ length: Math.max(1, count) }, load);
   }
 
-  async recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): Promise<EngineWord[]> {
+  async recognize(samples: Int16Array, context?: SegmentContext): Promise<EngineWord[]> {
     const decoder = this.#idle.pop();
     if (decoder === undefined) throw new Error('more segments in flight than decoders loaded');
     try {
-      return await decoder.recognize(samples, vocabulary);
+      return await decoder.recognize(samples, context);
     } finally {
       this.#idle.push(decoder);
     }

@@ -33,6 +33,12 @@ export interface RecognizeOptions {
   signal?: AbortSignal;
   /** Terms to favour while decoding (from prepareVocabulary); none: the model as it is. */
   vocabulary?: PreparedVocabulary;
+  /**
+   * Names the recording (one channel of one job) a segment comes from, so an engine that adapts to
+   * the speaker can carry what it learnt from earlier segments to later ones. None: each segment
+   * stands alone.
+   */
+  recording?: string;
 }
 
 /**

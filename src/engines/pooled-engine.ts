@@ -3,7 +3,7 @@ import { ProcessExitedError, ProcessStartError, WorkerProcess } from '../lib/wor
 import type { VocabularyBoost } from '../domain/vocabulary-boost.js';
 import type { EngineWord, PreparedVocabulary, RecognitionEngine, RecognizeOptions } from './engine.js';
 import { DEFAULT_SEGMENTER_OPTIONS } from '../segment/silence-segmenter.js';
-import { SPEECH_THRESHOLD_ENV } from './speech-gated-decoder.js';
+import { SPEECH_THRESHOLD_ENV, type SegmentContext } from './speech-gated-decoder.js';
 
 export interface PooledEngineOptions {
   speechModel: string;
@@ -26,9 +26,8 @@ export interface PooledEngineOptions {
 }
 
 /** What the recognizer process is sent for each segment. */
-export interface RecognitionTask {
+export interface RecognitionTask extends SegmentContext {
   samples: Int16Array;
-  vocabulary?: PreparedVocabulary;
 }
 
 /**
@@ -81,9 +80,12 @@ export class PooledEngine implements RecognitionEngine {
   }
 
   async recognize(samples: Int16Array, options: RecognizeOptions = {}): Promise<EngineWord[]> {
-    const { signal, vocabulary } = options;
+    const { signal, vocabulary, recording } = options;
+    const task: RecognitionTask = { samples };
+    if (vocabulary !== undefined) task.vocabulary = vocabulary;
+    if (recording !== undefined) task.recording = recording;
     try {
-      return await this.#process.run(vocabulary === undefined ? { samples } : { samples, vocabulary }, signal);
+      return await this.#process.run(task, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
       if (error instanceof ProcessExitedError) {

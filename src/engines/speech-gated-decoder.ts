@@ -1,9 +1,17 @@
 import { SpeechDetector } from '../vad/speech-detector.js';
 import type { EngineWord, PreparedVocabulary } from './engine.js';
 
+/** What a recognizer process is told about a segment besides its samples. */
+export interface SegmentContext {
+  /** Terms to favour. */
+  vocabulary?: PreparedVocabulary;
+  /** The recording (one channel of one job) the segment belongs to: see RecognizeOptions. */
+  recording?: string;
+}
+
 /** What a recognizer process does with one segment. */
 export interface SegmentDecoder {
-  recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): Promise<EngineWord[]>;
+  recognize(samples: Int16Array, context?: SegmentContext): Promise<EngineWord[]>;
 }
 
 /** How the parent tells a recognizer process its speech threshold (0 turns the gate off). */
@@ -28,7 +36,7 @@ export class SpeechGatedDecoder implements SegmentDecoder {
     this.#sampleRate = sampleRate;
   }
 
-  async recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): Promise<EngineWord[]> {
+  async recognize(samples: Int16Array, context?: SegmentContext): Promise<EngineWord[]> {
     // The detector runs on this thread, between the decoders' turns on theirs: it takes about 1 % of
     // a decoder's time, and one detector serves every decoder in the process.
     const spans = this.#detector.detect(samples);
@@ -39,7 +47,7 @@ export class SpeechGatedDecoder implements SegmentDecoder {
     const from = Math.max(0, first.start - pad);
     const to = Math.min(samples.length, last.end + pad);
     const offsetMs = (from / this.#sampleRate) * 1000;
-    const words = await this.#inner.recognize(samples.subarray(from, to), vocabulary);
+    const words = await this.#inner.recognize(samples.subarray(from, to), context);
     return words.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs }));
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { readPcmFile } from '../audio/decode-audio.js';
 import type { RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
@@ -35,7 +36,8 @@ export async function recognizeAudio(
     for await (const block of frontEnd) yield* segmenter.push(block);
     yield* segmenter.finish();
   };
-  const words = await recognizeSegments(segments(), engine, options);
+  // Every call is one recording (a file, or one channel of it): its segments share a speaker.
+  const words = await recognizeSegments(segments(), engine, { ...options, recording: randomUUID() });
   const decodedSamples = (await stat(pcmPath)).size >> 1;
   return { words, decodedMs: (decodedSamples / engine.sampleRate) * 1000, narrowBand };
 }

@@ -19,7 +19,7 @@ async function withDecoderOn(itemId: string, check: (text: (vocabulary?: Prepare
   const decoder = new PocketSphinxDecoder(SETTINGS);
   try {
     const samples = decodePcm16(evalItem(itemId).path);
-    await check(async (vocabulary) => (await decoder.recognize(samples, vocabulary)).map((word) => word.text).join(' '));
+    await check(async (vocabulary) => (await decoder.recognize(samples, { vocabulary })).map((word) => word.text).join(' '));
   } finally {
     decoder.free();
   }

@@ -16,6 +16,6 @@ serveTasks(
   (decoder, payload) => {
     const task = payload as RecognitionTask;
     // A search frees most of what it allocated when its piece ends, in pages glibc would keep.
-    return decoder.recognize(task.samples, task.vocabulary).finally(releaseFreedNativeMemory);
+    return decoder.recognize(task.samples, task).finally(releaseFreedNativeMemory);
   },
 );

@@ -1,4 +1,5 @@
 import type { EngineWord, PreparedVocabulary } from '../engine.js';
+import type { SegmentContext } from '../speech-gated-decoder.js';
 import { decodingDictionary } from './decoding-dictionary.js';
 import { readPhoneCodebooks, type PhoneCodebooks } from './acoustic-model-gaussians.js';
 import { loadPocketSphinx, readCepstra, writeCepstra, type PocketSphinxApi } from './pocketsphinx-binding.js';
@@ -83,6 +84,17 @@ function phoneCodebooks(hmmDir: string): PhoneCodebooks | null {
   return codebooksByModel.get(hmmDir) ?? null;
 }
 
+/** Recordings whose speaker transform is kept: far more than a server decodes at once. */
+const REMEMBERED_RECORDINGS = 64;
+/** The latest speaker transform of each recording, shared by the process's decoders (any of them may get its next piece). */
+const transformsByRecording = new Map<string, Float64Array>();
+
+function rememberTransform(recording: string, transform: Float64Array): void {
+  transformsByRecording.delete(recording);
+  transformsByRecording.set(recording, transform);
+  if (transformsByRecording.size > REMEMBERED_RECORDINGS) transformsByRecording.delete(transformsByRecording.keys().next().value as string);
+}
+
 /**
  * One loaded PocketSphinx decoder. Its decoding runs on a worker thread (see the binding), one
  * utterance at a time: callers must not start a second `recognize` before the first has settled.
@@ -116,16 +128,18 @@ export class PocketSphinxDecoder {
 
   /**
    * Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`,
-   * favouring `vocabulary`'s terms when given.
+   * favouring the context's vocabulary when given; with speaker adaptation, what earlier pieces of
+   * the context's recording showed of the speaker is used and refined.
    */
-  async recognize(samples: Int16Array, vocabulary?: PreparedVocabulary): Promise<EngineWord[]> {
+  async recognize(samples: Int16Array, context: SegmentContext = {}): Promise<EngineWord[]> {
+    const { vocabulary, recording } = context;
     const api = this.#api;
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
     // from whatever this process decoded before: without it, the words depended on which process
     // got which segment (3 of 10 clips changed when decoded twice in a row).
     if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
     const segments =
-      this.#adaptation === null ? await this.#decodeSamples(samples, vocabulary) : await this.#decodeAdapted(samples, this.#adaptation, vocabulary);
+      this.#adaptation === null ? await this.#decodeSamples(samples, vocabulary) : await this.#decodeAdapted(samples, this.#adaptation, vocabulary, recording);
     return segments
       .filter((segment) => !isFiller(segment.token))
       .map((segment) => ({
@@ -155,11 +169,18 @@ export class PocketSphinxDecoder {
   }
 
   /**
-   * Two passes: the words of a quick first pass give a transform of the piece's cepstra towards the
-   * model (speaker adaptation), and the adapted cepstra are decoded again with the full search.
-   * Pieces with too little speech for an estimate are decoded again unadapted, as without adaptation.
+   * Speaker adaptation: the piece's cepstra are transformed towards the model and decoded. The
+   * transform is the one the recording's earlier pieces left, refined on this piece's words for the
+   * next; on a recording's first piece (or a piece without a recording), the words of a quick first
+   * pass give it, and the piece is decoded a second time. Without enough speech for an estimate, a
+   * first piece is decoded again unadapted, as without adaptation.
    */
-  async #decodeAdapted(samples: Int16Array, adaptation: SpeakerAdaptation, vocabulary: PreparedVocabulary | undefined): Promise<Segment[]> {
+  async #decodeAdapted(
+    samples: Int16Array,
+    adaptation: SpeakerAdaptation,
+    vocabulary: PreparedVocabulary | undefined,
+    recording: string | undefined,
+  ): Promise<Segment[]> {
     const api = this.#api;
     const frontEnd = api.ps_get_fe(this.#decoder);
     const block: unknown[] = [null];
@@ -173,9 +194,19 @@ export class PocketSphinxDecoder {
       // Decoding normalises the block's cepstra in place: keep the front end's own.
       const dim = adaptation.cepstralDim;
       const cepstra = readCepstra(block[0], frameCount, dim);
+      const earlier = recording === undefined ? undefined : transformsByRecording.get(recording);
+      if (earlier !== undefined) {
+        writeCepstra(block[0], transformCepstra(cepstra, earlier, dim));
+        this.#searches.use(vocabulary);
+        const segments = await this.#decodeCepstra(block[0], frameCount);
+        const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
+        if (refined !== null) rememberTransform(recording as string, refined);
+        return segments;
+      }
       this.#searches.useFirstPass(vocabulary);
       const first = await this.#decodeCepstra(block[0], frameCount);
       const transform = adaptation.estimate(cepstra, frameCount, this.#alignedWords(first));
+      if (transform !== null && recording !== undefined) rememberTransform(recording, transform);
       writeCepstra(block[0], transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
       this.#searches.use(vocabulary);
       return await this.#decodeCepstra(block[0], frameCount);
