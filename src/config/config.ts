@@ -41,7 +41,7 @@ export interface Config {
   /** API model name → the model it runs on (same forms as `model`); names not listed run on `model`. */
   modelMap: ReadonlyMap<string, string>;
   speechThreshold: number;
-  /** The embedded engine decodes each piece twice, adapting to the speaker in between. */
+  /** The embedded engine adapts its features to each recording's speaker. */
   speakerAdaptation: boolean;
   modelBaseUrl: string;
   /** Path of an extra model catalog (JSON); empty for none. */
@@ -89,12 +89,16 @@ function fraction(fallback: number) {
   };
 }
 
-function flag(raw: string | undefined): boolean {
-  const value = (raw ?? '').trim().toLowerCase();
-  if (['', '0', 'false', 'off', 'no'].includes(value)) return false;
-  if (['1', 'true', 'on', 'yes'].includes(value)) return true;
-  throw new Error(`expected 1 or 0 (true/false, on/off), got '${raw}'`);
-}
+/** An on/off switch that is `byDefault` when unset. */
+const flag =
+  (byDefault: boolean) =>
+  (raw: string | undefined): boolean => {
+    const value = (raw ?? '').trim().toLowerCase();
+    if (value === '') return byDefault;
+    if (['0', 'false', 'off', 'no'].includes(value)) return false;
+    if (['1', 'true', 'on', 'yes'].includes(value)) return true;
+    throw new Error(`expected 1 or 0 (true/false, on/off), got '${raw}'`);
+  };
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '')
@@ -158,7 +162,7 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
   { key: 'model', env: 'HARK_MODEL', shownDefault: 'pocketsphinx', doc: 'The speech model jobs run on unless `HARK_MODEL_MAP` routes their API model name elsewhere: `pocketsphinx` (embedded, English), a model installed with `hark models pull NAME`, or the absolute path of a folder of model files copied by hand (see Models).', parse: (raw) => raw?.trim() || 'pocketsphinx' },
   { key: 'modelMap', env: 'HARK_MODEL_MAP', shownDefault: '(none)', doc: `Routes API model names to other models, as comma-separated \`name=model\` pairs (e.g. \`nano=sense-voice-int8,whisper-1=whisper-base\`); models take the forms of \`HARK_MODEL\`. Names: ${API_MODEL_NAMES.map((name) => `\`${name}\``).join(', ')}. A request for a name routed to a model that is not installed is refused with 400 (see Model routing).`, parse: modelMap },
   { key: 'speechThreshold', env: 'HARK_SPEECH_THRESHOLD', shownDefault: String(DEFAULT_SPEECH_THRESHOLD), doc: 'Silero voice-activity probability a stretch of audio needs to be transcribed: music, noise and tones below it yield no words. `0` turns the detector off and decodes everything.', parse: fraction(DEFAULT_SPEECH_THRESHOLD) },
-  { key: 'speakerAdaptation', env: 'HARK_SPEAKER_ADAPTATION', shownDefault: '0', doc: '`1`: the embedded engine decodes each piece of audio twice, the second time with its features adapted to the speaker heard in the first (about 2× the CPU time; see Performance for the words it gains).', parse: flag },
+  { key: 'speakerAdaptation', env: 'HARK_SPEAKER_ADAPTATION', shownDefault: '1', doc: 'Speaker adaptation in the embedded engine: each recording\'s features are moved towards the model by a transform learnt from its own words, found by a quick extra pass over its first piece and refined on every later piece. `0` turns it off: more words wrong (see Performance), and files of a piece or two (under about a minute) decode in about 3/4 of the CPU time; long files take about the same.', parse: flag(true) },
   { key: 'modelBaseUrl', env: 'HARK_MODEL_BASE_URL', shownDefault: '(sherpa-onnx releases)', doc: 'Where `hark models pull` downloads model archives from, e.g. a mirror; archive names are appended.', parse: (raw) => raw?.trim() || UPSTREAM_BASE_URL },
   { key: 'modelCatalog', env: 'HARK_MODEL_CATALOG', shownDefault: '(none)', doc: 'A JSON file of extra models for `hark models` and `HARK_MODEL`, with the fields of the built-in catalog (name, family, languages, sizeMb, archive, sha256, folder, files).', parse: (raw) => (raw?.trim() ? resolve(raw.trim()) : '') },
 ];

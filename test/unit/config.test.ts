@@ -29,8 +29,9 @@ describe('configuration', () => {
     );
   });
 
-  it('reads HARK_SPEAKER_ADAPTATION as an on/off switch, off by default', () => {
-    assert.equal(loadConfig({}).speakerAdaptation, false);
+  it('reads HARK_SPEAKER_ADAPTATION as an on/off switch, on by default', () => {
+    assert.equal(loadConfig({}).speakerAdaptation, true);
+    assert.equal(loadConfig({ HARK_SPEAKER_ADAPTATION: '0' }).speakerAdaptation, false);
     assert.equal(loadConfig({ HARK_SPEAKER_ADAPTATION: '1' }).speakerAdaptation, true);
     assert.equal(loadConfig({ HARK_SPEAKER_ADAPTATION: 'off' }).speakerAdaptation, false);
     assert.throws(() => loadConfig({ HARK_SPEAKER_ADAPTATION: 'maybe' }), /HARK_SPEAKER_ADAPTATION: expected 1 or 0/);
