@@ -195,12 +195,12 @@ export class PocketSphinxDecoder {
       const dim = adaptation.cepstralDim;
       const cepstra = readCepstra(block[0], frameCount, dim);
       const earlier = recording === undefined ? undefined : transformsByRecording.get(recording);
-      if (earlier !== undefined) {
+      if (recording !== undefined && earlier !== undefined) {
         writeCepstra(block[0], transformCepstra(cepstra, earlier, dim));
         this.#searches.use(vocabulary);
         const segments = await this.#decodeCepstra(block[0], frameCount);
         const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
-        if (refined !== null) rememberTransform(recording as string, refined);
+        if (refined !== null) rememberTransform(recording, refined);
         return segments;
       }
       this.#searches.useFirstPass(vocabulary);
