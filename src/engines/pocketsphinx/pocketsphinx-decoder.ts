@@ -19,7 +19,7 @@ export interface DecoderSettings {
   modelDir: string;
   /** Extra `-name value` arguments; they replace Hark's defaults of the same name. */
   extraArgs: string[];
-  /** Decode each piece twice, the second time adapted to its speaker (where the model allows it). */
+  /** Adapt the cepstra to each recording's speaker before decoding (where the model allows it). */
   speakerAdaptation: boolean;
 }
 
@@ -195,24 +195,37 @@ export class PocketSphinxDecoder {
       const dim = adaptation.cepstralDim;
       const cepstra = readCepstra(block[0], frameCount, dim);
       const earlier = recording === undefined ? undefined : transformsByRecording.get(recording);
-      if (recording !== undefined && earlier !== undefined) {
-        writeCepstra(block[0], transformCepstra(cepstra, earlier, dim));
-        this.#searches.use(vocabulary);
-        const segments = await this.#decodeCepstra(block[0], frameCount);
-        const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
-        if (refined !== null) rememberTransform(recording, refined);
-        return segments;
-      }
-      this.#searches.useFirstPass(vocabulary);
-      const first = await this.#decodeCepstra(block[0], frameCount);
-      const transform = adaptation.estimate(cepstra, frameCount, this.#alignedWords(first));
-      if (transform !== null && recording !== undefined) rememberTransform(recording, transform);
+      const transform = earlier ?? (await this.#firstPassTransform(block[0], cepstra, frameCount, adaptation, vocabulary, recording));
       writeCepstra(block[0], transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
       this.#searches.use(vocabulary);
-      return await this.#decodeCepstra(block[0], frameCount);
+      const segments = await this.#decodeCepstra(block[0], frameCount);
+      if (recording !== undefined && earlier !== undefined) {
+        const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
+        if (refined !== null) rememberTransform(recording, refined);
+      }
+      return segments;
     } finally {
       api.ckd_free_2d(block[0]);
     }
+  }
+
+  /**
+   * The transform from a quick first pass over the piece (null when it has too little speech),
+   * remembered for the recording's later pieces as soon as it is known.
+   */
+  async #firstPassTransform(
+    block: unknown,
+    cepstra: Float32Array,
+    frameCount: number,
+    adaptation: SpeakerAdaptation,
+    vocabulary: PreparedVocabulary | undefined,
+    recording: string | undefined,
+  ): Promise<Float64Array | null> {
+    this.#searches.useFirstPass(vocabulary);
+    const first = await this.#decodeCepstra(block, frameCount);
+    const transform = adaptation.estimate(cepstra, frameCount, this.#alignedWords(first));
+    if (transform !== null && recording !== undefined) rememberTransform(recording, transform);
+    return transform;
   }
 
   #segments(): Segment[] {
