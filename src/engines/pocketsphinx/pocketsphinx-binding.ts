@@ -41,6 +41,8 @@ export interface PocketSphinxApi {
   ps_unset_search(decoder: unknown, name: string): number;
   ps_get_lm(decoder: unknown, name: string): unknown;
   ps_set_lm(decoder: unknown, name: string, model: unknown): number;
+  /** Adds a phone-recognition search over the phone language model at `path` (a phone loop when null). */
+  ps_set_allphone_file(decoder: unknown, name: string, path: string | null): number;
   ngram_model_read(config: unknown, file: string, type: number, logmath: unknown): unknown;
   ngram_model_set_init(config: unknown, models: unknown[], names: string[], weights: Float32Array, count: number): unknown;
   ngram_model_retain(model: unknown): unknown;
@@ -113,6 +115,7 @@ export function loadPocketSphinx(): PocketSphinxApi {
     ps_unset_search: pocketsphinx.func('int ps_unset_search(void *ps, const char *name)'),
     ps_get_lm: pocketsphinx.func('void *ps_get_lm(void *ps, const char *name)'),
     ps_set_lm: pocketsphinx.func('int ps_set_lm(void *ps, const char *name, void *lm)'),
+    ps_set_allphone_file: pocketsphinx.func('int ps_set_allphone_file(void *ps, const char *name, const char *path)'),
     ngram_model_read: sphinxbase.func('void *ngram_model_read(void *config, const char *file, int type, void *lmath)'),
     ngram_model_set_init: sphinxbase.func(
       'void *ngram_model_set_init(void *config, void **models, const char **names, const float *weights, int n)',

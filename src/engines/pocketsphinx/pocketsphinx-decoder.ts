@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { EngineWord, PreparedVocabulary } from '../engine.js';
 import type { SegmentContext } from '../speech-gated-decoder.js';
 import { decodingDictionary } from './decoding-dictionary.js';
@@ -58,6 +59,12 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
   return args;
 }
 
+/** The model's phone language model (for first passes), or null when the model has none. */
+function phoneModelPath(settings: DecoderSettings): string | null {
+  const path = `${settings.modelDir}/en-us-phone.lm.bin`;
+  return existsSync(path) ? path : null;
+}
+
 /** The model's pronunciation dictionary (a decoder loads the part its language model covers). */
 export function dictionaryPath(settings: DecoderSettings): string {
   return decoderArgs(settings).get('-dict') as string;
@@ -66,6 +73,11 @@ export function dictionaryPath(settings: DecoderSettings): string {
 /** Tokens that mark silence, noise or sentence bounds rather than words. */
 function isFiller(token: string): boolean {
   return token.startsWith('<') || token.startsWith('[') || token.startsWith('++');
+}
+
+/** Phones of the phone search that are silence or noise: `SIL`, and fillers such as `+NSN+`. */
+function isFillerPhone(token: string): boolean {
+  return token === 'SIL' || token.startsWith('+');
 }
 
 /** A word or filler of a decoding result, with its frames and posterior (log). */
@@ -121,7 +133,7 @@ export class PocketSphinxDecoder {
       throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
     }
     this.#logmath = api.ps_get_logmath(this.#decoder);
-    this.#searches = new DecoderSearches(api, this.#decoder, dictionary);
+    this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings));
     const codebooks = settings.speakerAdaptation ? phoneCodebooks(args.get('-hmm') as string) : null;
     this.#adaptation = codebooks === null ? null : new SpeakerAdaptation(codebooks);
   }
@@ -171,8 +183,8 @@ export class PocketSphinxDecoder {
   /**
    * Speaker adaptation: the piece's cepstra are transformed towards the model and decoded. The
    * transform is the one the recording's earlier pieces left, refined on this piece's words for the
-   * next; on a recording's first piece (or a piece without a recording), the words of a quick first
-   * pass give it, and the piece is decoded a second time. Without enough speech for an estimate, a
+   * next; on a recording's first piece (or a piece without a recording), the phones of a first pass
+   * give it, and the piece is then decoded. Without enough speech for an estimate, a
    * first piece is decoded again unadapted, as without adaptation.
    */
   async #decodeAdapted(
@@ -195,7 +207,7 @@ export class PocketSphinxDecoder {
       const dim = adaptation.cepstralDim;
       const cepstra = readCepstra(block[0], frameCount, dim);
       const earlier = recording === undefined ? undefined : transformsByRecording.get(recording);
-      const transform = earlier ?? (await this.#firstPassTransform(block[0], cepstra, frameCount, adaptation, vocabulary, recording));
+      const transform = earlier ?? (await this.#firstPassTransform(block[0], cepstra, frameCount, adaptation, recording));
       writeCepstra(block[0], transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
       this.#searches.use(vocabulary);
       const segments = await this.#decodeCepstra(block[0], frameCount);
@@ -210,20 +222,24 @@ export class PocketSphinxDecoder {
   }
 
   /**
-   * The transform from a quick first pass over the piece (null when it has too little speech),
-   * remembered for the recording's later pieces as soon as it is known.
+   * The transform from a first pass over the piece that recognises phones (null when it has too
+   * little speech), remembered for the recording's later pieces as soon as it is known.
    */
   async #firstPassTransform(
     block: unknown,
     cepstra: Float32Array,
     frameCount: number,
     adaptation: SpeakerAdaptation,
-    vocabulary: PreparedVocabulary | undefined,
     recording: string | undefined,
   ): Promise<Float64Array | null> {
-    this.#searches.useFirstPass(vocabulary);
-    const first = await this.#decodeCepstra(block, frameCount);
-    const transform = adaptation.estimate(cepstra, frameCount, this.#alignedWords(first));
+    this.#searches.useFirstPass();
+    const phones = await this.#decodeCepstra(block, frameCount);
+    const spoken = phones.filter((phone) => !isFillerPhone(phone.token));
+    const transform = adaptation.estimate(
+      cepstra,
+      frameCount,
+      spoken.map((phone) => ({ phones: [phone.token], firstFrame: phone.firstFrame, lastFrame: phone.lastFrame })),
+    );
     if (transform !== null && recording !== undefined) rememberTransform(recording, transform);
     return transform;
   }
@@ -241,7 +257,7 @@ export class PocketSphinxDecoder {
     return segments;
   }
 
-  /** The first pass's words with their phones (the dictionary entry the decoder chose). */
+  /** A decoding's words with their phones (the dictionary entry the decoder chose). */
   #alignedWords(segments: readonly Segment[]): AlignedWord[] {
     return segments.flatMap((segment) => {
       if (isFiller(segment.token)) return [];

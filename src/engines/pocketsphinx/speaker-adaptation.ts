@@ -3,7 +3,7 @@ import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
 
 /**
  * Speaker adaptation in feature space (constrained MLLR, Gales 1998) for a second decoding pass: from
- * the first pass's words, a 13 × 13 matrix A that maps the piece's cepstra closer to what the model's
+ * what a first pass heard, a 13 × 13 matrix A that maps the piece's cepstra closer to what the model's
  * Gaussians expect of the phones heard there. The decoder then decodes A·c instead of c.
  *
  * A acts on the cepstra before PocketSphinx takes means and differences, so the same A applies to the
@@ -12,13 +12,14 @@ import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
  * log|det A| three times per frame (once per stream), which keeps A from shrinking everything onto a
  * Gaussian's mean.
  *
- * Which Gaussians a frame belongs to comes from the first pass without a forced alignment: a word's
- * frames are shared out evenly among its phones, and each frame may belong to its phone's codebook or
- * a neighbour's (the split is rough); frames outside words belong to silence. Within those codebooks
+ * Which Gaussians a frame belongs to comes from the phones a first pass recognised, or from a
+ * decoding's words when a transform is refined, without a forced alignment: a word's frames are
+ * shared out evenly among its phones, and each frame may belong to its phone's codebook or a
+ * neighbour's (the split is rough); frames outside phones and words belong to silence. Within those codebooks
  * the frame's Gaussians share it by their posterior.
  */
 
-/** A word of the first pass: its phones and the frames it spans (inclusive). */
+/** A phone of a first pass or a word of a decoding: its phones and the frames it spans (inclusive). */
 export interface AlignedWord {
   phones: readonly string[];
   firstFrame: number;
