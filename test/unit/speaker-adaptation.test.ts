@@ -97,7 +97,8 @@ describe('speaker adaptation', () => {
     });
 
     it('decodes as before once a boosted piece has added words to the dictionary (its searches are rebuilt)', async () => {
-      // A clip whose words once changed after a reload (a first-pass word search rebuilt with the plain search's HMM cap).
+      // A clip whose words once changed after a reload (when the first pass was a word search,
+      // rebuilt by the reload with the plain search's HMM cap).
       const samples = decodePcm16((clips[4] as (typeof clips)[number]).path);
       const text = async (): Promise<string> => (await adapted.recognize(samples)).map((word) => word.text).join(' ');
       const before = await text();

@@ -42,9 +42,9 @@ const FIRST_PASS_SEARCH = 'hark_first_pass';
 /**
  * Switches one PocketSphinx decoder between its searches: the plain en-us search, searches whose
  * language model is the en-us trigram model interpolated with a job's boost model, and a phone
- * search for first passes. Words the dictionary lacks are added with the pronunciations the job brings (a
- * merged dictionary is loaded: `ps_add_word` crashed after a few additions, engines.md). Building a
- * boost search takes about a second, so the last few are kept.
+ * search for first passes. Words the dictionary lacks are added with the pronunciations the job
+ * brings (a merged dictionary is loaded: `ps_add_word` crashed after a few additions, engines.md).
+ * Building a boost search takes about a second, so the last few are kept.
  */
 export class DecoderSearches {
   readonly #api: PocketSphinxApi;
@@ -80,7 +80,8 @@ export class DecoderSearches {
   /** Makes the decoder recognise phones, for a first pass before adaptation (its segments are phones). */
   useFirstPass(): void {
     if (!this.#firstPassBuilt) {
-      this.#buildSearch(FIRST_PASS_SEARCH, FIRST_PASS_SETTINGS, () => this.#api.ps_set_allphone_file(this.#decoder, FIRST_PASS_SEARCH, this.#phoneModel));
+      const install = (): number => this.#api.ps_set_allphone_file(this.#decoder, FIRST_PASS_SEARCH, this.#phoneModel);
+      this.#buildSearch(FIRST_PASS_SEARCH, FIRST_PASS_SETTINGS, install);
       this.#firstPassBuilt = true;
     }
     this.#switchTo(FIRST_PASS_SEARCH);

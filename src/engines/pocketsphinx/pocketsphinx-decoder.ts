@@ -184,8 +184,8 @@ export class PocketSphinxDecoder {
    * Speaker adaptation: the piece's cepstra are transformed towards the model and decoded. The
    * transform is the one the recording's earlier pieces left, refined on this piece's words for the
    * next; on a recording's first piece (or a piece without a recording), the phones of a first pass
-   * give it, and the piece is then decoded. Without enough speech for an estimate, a
-   * first piece is decoded again unadapted, as without adaptation.
+   * give it. Without enough speech for an estimate, a first piece is decoded unadapted, as without
+   * adaptation.
    */
   async #decodeAdapted(
     samples: Int16Array,

@@ -15,8 +15,8 @@ import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
  * Which Gaussians a frame belongs to comes from the phones a first pass recognised, or from a
  * decoding's words when a transform is refined, without a forced alignment: a word's frames are
  * shared out evenly among its phones, and each frame may belong to its phone's codebook or a
- * neighbour's (the split is rough); frames outside phones and words belong to silence. Within those codebooks
- * the frame's Gaussians share it by their posterior.
+ * neighbour's (the split is rough); frames outside phones and words belong to silence. Within
+ * those codebooks the frame's Gaussians share it by their posterior.
  */
 
 /** A phone of a first pass or a word of a decoding: its phones and the frames it spans (inclusive). */
