@@ -1,3 +1,4 @@
+import { solveLinear } from '../../lib/linear-solve.js';
 import { dot } from '../../lib/vector.js';
 import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
 
@@ -63,35 +64,6 @@ function streamsOf(cepstra: Float32Array, frames: number, dim: number): Float64A
   return [statics, deltas, accelerations];
 }
 
-/** Solves M x = b (M square, row-major) by elimination with partial pivoting; null if M is singular. */
-function solve(matrix: Float64Array, rhs: Float64Array): Float64Array | null {
-  const n = rhs.length;
-  const m = Float64Array.from(matrix);
-  const x = Float64Array.from(rhs);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let row = col + 1; row < n; row++) if (Math.abs(m[row * n + col] as number) > Math.abs(m[pivot * n + col] as number)) pivot = row;
-    const p = m[pivot * n + col] as number;
-    if (Math.abs(p) < 1e-12) return null;
-    if (pivot !== col) {
-      for (let k = 0; k < n; k++) [m[col * n + k], m[pivot * n + k]] = [m[pivot * n + k] as number, m[col * n + k] as number];
-      [x[col], x[pivot]] = [x[pivot] as number, x[col] as number];
-    }
-    for (let row = col + 1; row < n; row++) {
-      const f = (m[row * n + col] as number) / p;
-      if (f === 0) continue;
-      for (let k = col; k < n; k++) m[row * n + k] = (m[row * n + k] as number) - f * (m[col * n + k] as number);
-      x[row] = (x[row] as number) - f * (x[col] as number);
-    }
-  }
-  for (let row = n - 1; row >= 0; row--) {
-    let sum = x[row] as number;
-    for (let k = row + 1; k < n; k++) sum -= (m[row * n + k] as number) * (x[k] as number);
-    x[row] = sum / (m[row * n + row] as number);
-  }
-  return x;
-}
-
 export class SpeakerAdaptation {
   readonly #model: PhoneCodebooks;
   readonly #silence: number;
@@ -99,11 +71,6 @@ export class SpeakerAdaptation {
   constructor(model: PhoneCodebooks) {
     this.#model = model;
     this.#silence = model.codebookOfPhone.get('SIL') as number;
-  }
-
-  /** Cepstra per frame the transform acts on. */
-  get cepstralDim(): number {
-    return this.#model.streamDim;
   }
 
   /** The codebooks each frame may belong to. */
@@ -241,9 +208,9 @@ export class SpeakerAdaptation {
     unit[i] = 1;
     // Row i of A's cofactor matrix is det A times column i of A⁻¹ (which solves A y = e_i); the
     // scale does not matter, α absorbs it.
-    const cofactor = solve(transform, unit);
-    const gInvC = solve(g, cofactor ?? unit);
-    const gInvK = solve(g, k);
+    const cofactor = solveLinear(transform, unit);
+    const gInvC = solveLinear(g, cofactor ?? unit);
+    const gInvK = solveLinear(g, k);
     if (cofactor === null || gInvC === null || gInvK === null) return false;
     const e1 = dot(cofactor, gInvC);
     const e2 = dot(cofactor, gInvK);
