@@ -2,8 +2,8 @@ import { PowerSpectrum } from '../lib/fft.js';
 
 /**
  * Narrow-band (telephone) detection. PocketSphinx's en-us model was trained on 16 kHz audio whose
- * mel filters reach 6.8 kHz; telephone audio carries 300–3400 Hz only, so it needs a different front
- * end (see band-fill.ts). A file is narrow-band when its source rate cannot hold more than 4 kHz, or
+ * mel filters reach 6.8 kHz; telephone audio carries 300–3400 Hz only, so its features need mapping
+ * (see src/engines/pocketsphinx/narrow-band-map.ts). A file is narrow-band when its source rate cannot hold more than 4 kHz, or
  * when its decoded sound has (almost) nothing above 4.4 kHz compared with the telephone band.
  */
 
@@ -73,12 +73,6 @@ export class BandEnergyMeter {
         this.#filled = 0;
       }
     }
-  }
-
-  /** RMS of the telephone band over the frames with sound, in sample units; 0 before any sound. */
-  soundRms(): number {
-    if (this.#soundFrames === 0) return 0;
-    return Math.sqrt((2 * this.#speechEnergy) / (this.#soundFrames * FRAME_SAMPLES * FRAME_SAMPLES * HANN_MEAN_SQUARE));
   }
 
   /**

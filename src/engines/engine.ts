@@ -39,6 +39,8 @@ export interface RecognizeOptions {
    * stands alone.
    */
   recording?: string;
+  /** The recording was heard as narrow-band (telephone) audio: see `wideBandOnly`. */
+  narrowBand?: boolean;
 }
 
 /**
@@ -48,8 +50,9 @@ export interface RecognizeOptions {
 export interface RecognitionEngine extends EngineLabels {
   readonly sampleRate: number;
   /**
-   * Whether its acoustic model was trained on wide-band audio only, so that narrow-band (telephone)
-   * input needs its empty high band filled before decoding (src/audio/band-fill.ts).
+   * Whether its acoustic model was trained on wide-band audio only, so that the pipeline tells it
+   * which recordings are narrow-band (telephone) audio, whose features it then maps towards
+   * wide-band ones (src/engines/pocketsphinx/narrow-band-map.ts).
    */
   readonly wideBandOnly: boolean;
   /**

@@ -7,6 +7,8 @@ export interface SegmentContext {
   vocabulary?: PreparedVocabulary;
   /** The recording (one channel of one job) the segment belongs to: see RecognizeOptions. */
   recording?: string;
+  /** The recording is narrow-band (telephone) audio: see RecognizeOptions. */
+  narrowBand?: boolean;
 }
 
 /** What a recognizer process does with one segment. */

@@ -17,7 +17,7 @@ export interface RecognizedAudio {
 
 /**
  * Stage 4 for one mix of the audio, already decoded to the raw PCM file `pcmPath`: (narrow-band
- * fill) → cut at pauses → recognise, streaming from the file.
+ * check) → cut at pauses → recognise, streaming from the file.
  * `sourceRate`: the original file's own sample rate as ffprobe reported it (0 when unknown).
  * `options`: the job's abort signal and the terms to favour, for every segment.
  */
@@ -27,17 +27,18 @@ export async function recognizeAudio(
   engine: RecognitionEngine,
   options: RecognizeOptions = {},
 ): Promise<RecognizedAudio> {
-  let narrowBand = false;
+  // Every call is one recording (a file, or one channel of it): its segments share a speaker. The
+  // front end gives its verdict before the first segment is cut, so every segment is sent with it.
+  const recognizeOptions: RecognizeOptions = { ...options, recording: randomUUID(), narrowBand: false };
   const frontEnd = engine.wideBandOnly
-    ? narrowBandFrontEnd(readPcmFile(pcmPath), sourceRate, engine.sampleRate, (verdict) => (narrowBand = verdict))
+    ? narrowBandFrontEnd(readPcmFile(pcmPath), sourceRate, engine.sampleRate, (verdict) => (recognizeOptions.narrowBand = verdict))
     : readPcmFile(pcmPath);
   const segments = async function* (): AsyncGenerator<AudioSegment> {
     const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
     for await (const block of frontEnd) yield* segmenter.push(block);
     yield* segmenter.finish();
   };
-  // Every call is one recording (a file, or one channel of it): its segments share a speaker.
-  const words = await recognizeSegments(segments(), engine, { ...options, recording: randomUUID() });
+  const words = await recognizeSegments(segments(), engine, recognizeOptions);
   const decodedSamples = (await stat(pcmPath)).size >> 1;
-  return { words, decodedMs: (decodedSamples / engine.sampleRate) * 1000, narrowBand };
+  return { words, decodedMs: (decodedSamples / engine.sampleRate) * 1000, narrowBand: recognizeOptions.narrowBand === true };
 }

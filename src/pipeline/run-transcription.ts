@@ -36,7 +36,7 @@ export interface PipelineHooks {
 }
 
 /**
- * The transcription pipeline: fetch → probe → decode to PCM files → narrow-band fill → segment →
+ * The transcription pipeline: fetch → probe → decode to PCM files → narrow-band check → segment →
  * recognise (each channel on its own with multichannel) → assemble → speaker labels → text features →
  * redacted audio, the optional stages when asked for. Returns the transcript or throws a HarkError from the catalog; it stores
  * nothing but the redacted audio (the worker stores the rest).

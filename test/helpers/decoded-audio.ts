@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeToPcmFile } from '../../src/audio/decode-audio.js';
 import { probeAudio } from '../../src/audio/probe-audio.js';
 import type { RecognitionEngine } from '../../src/engines/engine.js';
 import { recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
+import { recognizeSegments, type TimedWord } from '../../src/pipeline/recognize-stream.js';
+import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../../src/segment/silence-segmenter.js';
 import { scratchDir } from './audio-fixtures.js';
 
 /** The decode window that takes the whole file. */
@@ -33,4 +36,18 @@ export function decodedSamples(path: string, sampleRate: number): Promise<Int16A
 export async function recognizeFile(path: string, engine: RecognitionEngine): Promise<RecognizedAudio> {
   const { sampleRate } = await probeAudio(path);
   return withPcmFile(path, engine.sampleRate, (pcmPath) => recognizeAudio(pcmPath, sampleRate, engine));
+}
+
+/**
+ * The whole of `path` as `recognizeFile` recognises it but without the narrow-band check: the same
+ * pieces and recording, every file taken for wide-band audio (narrow-band audio plainly upsampled).
+ */
+export async function recognizeFileAsWideBand(path: string, engine: RecognitionEngine): Promise<TimedWord[]> {
+  const samples = await decodedSamples(path, engine.sampleRate);
+  const segments = async function* (): AsyncGenerator<AudioSegment> {
+    const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
+    yield* segmenter.push(samples);
+    yield* segmenter.finish();
+  };
+  return recognizeSegments(segments(), engine, { recording: randomUUID() });
 }

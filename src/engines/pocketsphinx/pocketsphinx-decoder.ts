@@ -7,6 +7,7 @@ import { loadPocketSphinx, readCepstra, writeCepstra, type PocketSphinxApi } fro
 import { withScratchFile } from './scratch-file.js';
 import { SpeakerAdaptation, transformCepstra, type AlignedWord } from './speaker-adaptation.js';
 import { DecoderSearches } from './decoder-searches.js';
+import { NarrowBandMap } from './narrow-band-map.js';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
@@ -117,6 +118,9 @@ export class PocketSphinxDecoder {
   readonly #logmath: unknown;
   readonly #searches: DecoderSearches;
   readonly #adaptation: SpeakerAdaptation | null;
+  /** Cepstra per frame of the front end. */
+  readonly cepstralDim: number;
+  readonly #narrowBandMap: NarrowBandMap | null;
 
   constructor(settings: DecoderSettings) {
     const api = loadPocketSphinx();
@@ -134,24 +138,31 @@ export class PocketSphinxDecoder {
     }
     this.#logmath = api.ps_get_logmath(this.#decoder);
     this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings));
+    this.cepstralDim = api.cmd_ln_int_r(api.ps_get_config(this.#decoder), '-ceplen');
     const codebooks = settings.speakerAdaptation ? phoneCodebooks(args.get('-hmm') as string) : null;
-    this.#adaptation = codebooks === null ? null : new SpeakerAdaptation(codebooks);
+    // The transform acts on the front end's cepstra: a model whose static stream differs cannot use it.
+    this.#adaptation = codebooks === null || codebooks.streamDim !== this.cepstralDim ? null : new SpeakerAdaptation(codebooks);
+    this.#narrowBandMap = NarrowBandMap.forModel(args.get('-hmm') as string, this.cepstralDim);
   }
 
   /**
    * Decodes one utterance of 16 kHz mono PCM and returns its words, timed from the start of `samples`,
-   * favouring the context's vocabulary when given; with speaker adaptation, what earlier pieces of
-   * the context's recording showed of the speaker is used and refined.
+   * favouring the context's vocabulary when given; narrow-band audio's cepstra are mapped towards
+   * wide-band ones first; with speaker adaptation, what earlier pieces of the context's recording
+   * showed of the speaker is used and refined.
    */
   async recognize(samples: Int16Array, context: SegmentContext = {}): Promise<EngineWord[]> {
     const { vocabulary, recording } = context;
+    const narrowBandMap = context.narrowBand === true ? this.#narrowBandMap : null;
     const api = this.#api;
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
     // from whatever this process decoded before: without it, the words depended on which process
     // got which segment (3 of 10 clips changed when decoded twice in a row).
     if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
     const segments =
-      this.#adaptation === null ? await this.#decodeSamples(samples, vocabulary) : await this.#decodeAdapted(samples, this.#adaptation, vocabulary, recording);
+      this.#adaptation === null && narrowBandMap === null
+        ? await this.#decodeSamples(samples, vocabulary)
+        : await this.#decodeFeatures(samples, narrowBandMap, vocabulary, recording);
     return segments
       .filter((segment) => !isFiller(segment.token))
       .map((segment) => ({
@@ -180,19 +191,13 @@ export class PocketSphinxDecoder {
     return this.#segments();
   }
 
-  /**
-   * Speaker adaptation: the piece's cepstra are transformed towards the model and decoded. The
-   * transform is the one the recording's earlier pieces left, refined on this piece's words for the
-   * next; on a recording's first piece (or a piece without a recording), the phones of a first pass
-   * give it. Without enough speech for an estimate, a first piece is decoded unadapted, as without
-   * adaptation.
-   */
-  async #decodeAdapted(
-    samples: Int16Array,
-    adaptation: SpeakerAdaptation,
-    vocabulary: PreparedVocabulary | undefined,
-    recording: string | undefined,
-  ): Promise<Segment[]> {
+  /** The front end's cepstra of `samples` (frames of `-ceplen` coefficients), as decoding starts from them. */
+  frontEndCepstra(samples: Int16Array): Promise<Float32Array> {
+    return this.#withFrontEnd(samples, async (block, frameCount) => readCepstra(block, frameCount, this.cepstralDim));
+  }
+
+  /** Runs `use` on the front end's block of cepstra for `samples` (and its frame count), then frees it. */
+  async #withFrontEnd<T>(samples: Int16Array, use: (block: unknown, frameCount: number) => Promise<T>): Promise<T> {
     const api = this.#api;
     const frontEnd = api.ps_get_fe(this.#decoder);
     const block: unknown[] = [null];
@@ -200,25 +205,50 @@ export class PocketSphinxDecoder {
     if (api.fe_start_utt(frontEnd) < 0 || api.fe_process_utt(frontEnd, samples, samples.length, block, frames) < 0) {
       throw new Error('fe_process_utt failed');
     }
-    const frameCount = frames[0] as number;
     try {
+      return await use(block[0], frames[0] as number);
+    } finally {
+      api.ckd_free_2d(block[0]);
+    }
+  }
+
+  /**
+   * Decodes the piece's cepstra after changing them: mapped towards wide-band speech when
+   * `narrowBandMap` is given, then, with speaker adaptation, transformed towards the model. The
+   * transform is the one the recording's earlier pieces left, refined on this piece's words for the
+   * next; on a recording's first piece (or a piece without a recording), the phones of a first pass
+   * give it. Without enough speech for an estimate, a first piece is decoded unadapted, as without
+   * adaptation.
+   */
+  #decodeFeatures(
+    samples: Int16Array,
+    narrowBandMap: NarrowBandMap | null,
+    vocabulary: PreparedVocabulary | undefined,
+    recording: string | undefined,
+  ): Promise<Segment[]> {
+    return this.#withFrontEnd(samples, async (block, frameCount) => {
       if (frameCount === 0) return [];
       // Decoding normalises the block's cepstra in place: keep the front end's own.
-      const dim = adaptation.cepstralDim;
-      const cepstra = readCepstra(block[0], frameCount, dim);
+      const dim = this.cepstralDim;
+      const frontEndCepstra = readCepstra(block, frameCount, dim);
+      const cepstra = narrowBandMap === null ? frontEndCepstra : narrowBandMap.apply(frontEndCepstra);
+      if (cepstra !== frontEndCepstra) writeCepstra(block, cepstra);
+      const adaptation = this.#adaptation;
+      if (adaptation === null) {
+        this.#searches.use(vocabulary);
+        return this.#decodeCepstra(block, frameCount);
+      }
       const earlier = recording === undefined ? undefined : transformsByRecording.get(recording);
-      const transform = earlier ?? (await this.#firstPassTransform(block[0], cepstra, frameCount, adaptation, recording));
-      writeCepstra(block[0], transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
+      const transform = earlier ?? (await this.#firstPassTransform(block, cepstra, frameCount, adaptation, recording));
+      writeCepstra(block, transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
       this.#searches.use(vocabulary);
-      const segments = await this.#decodeCepstra(block[0], frameCount);
+      const segments = await this.#decodeCepstra(block, frameCount);
       if (recording !== undefined && earlier !== undefined) {
         const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
         if (refined !== null) rememberTransform(recording, refined);
       }
       return segments;
-    } finally {
-      api.ckd_free_2d(block[0]);
-    }
+    });
   }
 
   /**

@@ -40,7 +40,7 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     acousticModel: 'pocketsphinx-en-us',
     languageModel: 'pocketsphinx-en-us-3gram',
     sampleRate: SAMPLE_RATE,
-    // en-us was trained on 16 kHz recordings; the band fill was measured on it.
+    // en-us was trained on 16 kHz recordings; the narrow-band map was fitted on its front end.
     wideBandOnly: true,
     minSegmentMs: options.speakerAdaptation ? ADAPTED_MIN_SEGMENT_MS : undefined,
     childModule: fileURLToPath(new URL('./pocketsphinx-child.js', import.meta.url)),
