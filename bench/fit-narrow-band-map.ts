@@ -14,7 +14,7 @@
  * not trade huge opposite weights.
  *
  * Needs: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
- * (about 10 minutes on 2 cores). Fitted 2026-11-27: context 2 (measured against 1 and 4 on
+ * (about 7 minutes on 2 cores). Fitted 2026-11-27: context 2 (measured against 1 and 4 on
  * telephone copies of read speech: README, Narrow-band audio).
  */
 import { execFileSync } from 'node:child_process';
@@ -59,6 +59,13 @@ function frontEndSettings(): Record<string, string> {
   return Object.fromEntries(FRONT_END_SETTINGS.flatMap((name) => (settings.has(name) ? [[name, settings.get(name) as string]] : [])));
 }
 
+for (const tool of ['flite', 'text2wave']) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`${tool} not found: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts`);
+  }
+}
 const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false });
 const scratch = mkdtempSync(join(tmpdir(), 'hark-narrow-band-map-'));
 try {
