@@ -15,6 +15,11 @@ export interface RecognizedAudio {
   narrowBand: boolean;
 }
 
+/** The segmenter that cuts audio for `engine` at pauses, as the pipeline does. */
+export function pipelineSegmenter(engine: RecognitionEngine): SilenceSegmenter {
+  return new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
+}
+
 /**
  * Stage 4 for one mix of the audio, already decoded to the raw PCM file `pcmPath`: (narrow-band
  * check) → cut at pauses → recognise, streaming from the file.
@@ -34,7 +39,7 @@ export async function recognizeAudio(
     ? narrowBandFrontEnd(readPcmFile(pcmPath), sourceRate, engine.sampleRate, (verdict) => (recognizeOptions.narrowBand = verdict))
     : readPcmFile(pcmPath);
   const segments = async function* (): AsyncGenerator<AudioSegment> {
-    const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
+    const segmenter = pipelineSegmenter(engine);
     for await (const block of frontEnd) yield* segmenter.push(block);
     yield* segmenter.finish();
   };

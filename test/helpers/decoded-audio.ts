@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { decodeToPcmFile } from '../../src/audio/decode-audio.js';
 import { probeAudio } from '../../src/audio/probe-audio.js';
 import type { RecognitionEngine } from '../../src/engines/engine.js';
-import { recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
+import { pipelineSegmenter, recognizeAudio, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
 import { recognizeSegments, type TimedWord } from '../../src/pipeline/recognize-stream.js';
-import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../../src/segment/silence-segmenter.js';
+import type { AudioSegment } from '../../src/segment/silence-segmenter.js';
 import { scratchDir } from './audio-fixtures.js';
 
 /** The decode window that takes the whole file. */
@@ -45,7 +45,7 @@ export async function recognizeFile(path: string, engine: RecognitionEngine): Pr
 export async function recognizeFileAsWideBand(path: string, engine: RecognitionEngine): Promise<TimedWord[]> {
   const samples = await decodedSamples(path, engine.sampleRate);
   const segments = async function* (): AsyncGenerator<AudioSegment> {
-    const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
+    const segmenter = pipelineSegmenter(engine);
     yield* segmenter.push(samples);
     yield* segmenter.finish();
   };

@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { RecognitionEngine } from '../../src/engines/engine.js';
 import { EMBEDDED_MODEL } from '../../src/engines/engine-registry.js';
 import { pooledWer, werCounts } from '../../src/lib/word-error-rate.js';
-import type { RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
-import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../../src/segment/silence-segmenter.js';
+import { pipelineSegmenter, type RecognizedAudio } from '../../src/pipeline/recognize-audio.js';
+import type { AudioSegment } from '../../src/segment/silence-segmenter.js';
 import { decodedSamples, recognizeFile } from '../helpers/decoded-audio.js';
 import { evalItem } from '../helpers/eval-set.js';
 import { startHark, type RunningHark } from '../helpers/hark.js';
@@ -33,7 +33,7 @@ function sentences(): Sentence[] {
 
 /** The segments the pipeline cuts the file into (same decoder, same segmenter settings). */
 async function segmentsOf(path: string, engine: RecognitionEngine): Promise<AudioSegment[]> {
-  const segmenter = new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
+  const segmenter = pipelineSegmenter(engine);
   return [...segmenter.push(await decodedSamples(path, engine.sampleRate)), ...segmenter.finish()];
 }
 
