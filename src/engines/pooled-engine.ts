@@ -1,5 +1,5 @@
 import { HarkError } from '../domain/errors.js';
-import { ProcessExitedError, ProcessStartError, WorkerProcess } from '../lib/worker-process.js';
+import { WorkerExitedError, WorkerStartError, TaskWorker } from '../lib/task-worker.js';
 import type { VocabularyBoost } from '../domain/vocabulary-boost.js';
 import type { EngineWord, PreparedVocabulary, RecognitionEngine, RecognizeOptions } from './engine.js';
 import { DEFAULT_SEGMENTER_OPTIONS } from '../segment/silence-segmenter.js';
@@ -44,7 +44,7 @@ export class PooledEngine implements RecognitionEngine {
   readonly sampleRate: number;
   readonly wideBandOnly: boolean;
   readonly minSegmentMs: number;
-  readonly #process: WorkerProcess<RecognitionTask, EngineWord[]>;
+  readonly #process: TaskWorker<RecognitionTask, EngineWord[]>;
   readonly #prepareVocabulary: PooledEngineOptions['prepareVocabulary'];
 
   constructor(options: PooledEngineOptions) {
@@ -55,7 +55,7 @@ export class PooledEngine implements RecognitionEngine {
     this.wideBandOnly = options.wideBandOnly;
     this.minSegmentMs = options.minSegmentMs ?? DEFAULT_SEGMENTER_OPTIONS.minSegmentMs;
     this.#prepareVocabulary = options.prepareVocabulary;
-    this.#process = new WorkerProcess({
+    this.#process = new TaskWorker({
       modulePath: options.childModule,
       concurrency: options.decoders,
       env: {
@@ -89,10 +89,10 @@ export class PooledEngine implements RecognitionEngine {
       return await this.#process.run(task, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (error instanceof ProcessExitedError) {
+      if (error instanceof WorkerExitedError) {
         throw new HarkError('ENGINE_FAILED', `Speech recognition failed: ${error.message}`, { cause: error, retryable: true });
       }
-      if (error instanceof ProcessStartError) {
+      if (error instanceof WorkerStartError) {
         throw new HarkError('ENGINE_FAILED', `Speech recognition is unavailable: ${error.message}`, { cause: error, retryable: false });
       }
       throw new HarkError('ENGINE_FAILED', `Speech recognition failed: ${(error as Error).message}`, { cause: error });

@@ -1,7 +1,7 @@
 /** Entry point of the diarization process: reads a window's PCM from its scratch file and diarizes it. */
 import { readFileSync } from 'node:fs';
 import { diarize } from '../diarize/diarize.js';
-import { serveTasks } from '../lib/worker-process-child.js';
+import { serveTasks } from '../lib/task-worker-child.js';
 import type { DiarizeTask } from './diarize-stage.js';
 
 serveTasks(

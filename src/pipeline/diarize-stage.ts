@@ -1,5 +1,5 @@
 import type { DiarizeOptions, SpeakerTurn } from '../diarize/diarize.js';
-import { StageProcess } from './stage-process.js';
+import { StageWorker } from './stage-worker.js';
 
 /** One diarization, as it crosses to the diarization process: the audio goes by file, not by message. */
 export interface DiarizeTask {
@@ -17,21 +17,22 @@ export interface DiarizeStage {
 
 /**
  * The diarizer in its own process: about 0.5 s of CPU per minute of audio, which would stall the
- * HTTP API for minutes on a long file if it ran on the main thread. The process starts with the first
- * job that asks for speaker labels (45 MB that most jobs never need).
+ * HTTP API for minutes on a long file if it ran on the main thread, and Silero's speech detection in
+ * it is native code (ONNX Runtime), which must not be able to take the server down. The process
+ * starts with the first job that asks for speaker labels (45 MB that most jobs never need).
  */
 export class DiarizeStagePool implements DiarizeStage {
-  readonly #process = new StageProcess<DiarizeTask, SpeakerTurn[]>(
+  readonly #worker = new StageWorker<DiarizeTask, SpeakerTurn[]>(
     new URL('./diarize-stage-child.js', import.meta.url),
     { code: 'DIARIZATION_FAILED', message: 'Speaker labelling failed' },
-    { startOnFirstTask: true },
+    { isolation: 'process', startOnFirstTask: true },
   );
 
   run(task: DiarizeTask, signal?: AbortSignal): Promise<SpeakerTurn[]> {
-    return this.#process.run(task, signal);
+    return this.#worker.run(task, signal);
   }
 
   close(): Promise<void> {
-    return this.#process.close();
+    return this.#worker.close();
   }
 }

@@ -1,5 +1,5 @@
-/** Entry point of the text-stage process: loads the text libraries once, then runs the text features on request. */
-import { serveTasks } from '../lib/worker-process-child.js';
+/** Entry point of the text stage's thread: loads the text libraries once, then runs the text features on request. */
+import { serveTasks } from '../lib/task-worker-child.js';
 import { applyTextFeatures } from '../text/index.js';
 import type { TextStageTask } from './text-stage.js';
 

@@ -1,9 +1,9 @@
 import type { Word } from '../domain/transcript.js';
-// Types only: the server must not load the text libraries (compromise & co., ~40 MB); the child does.
+// Types only: the server's main thread must not load the text libraries (compromise & co.); the stage's thread does.
 import type { TextFeatureOptions, TextFeatureResult } from '../text/index.js';
-import { StageProcess } from './stage-process.js';
+import { StageWorker } from './stage-worker.js';
 
-/** One text-stage run, as it crosses to the text-stage process. */
+/** One text-stage run, as it crosses to the text stage's thread. */
 export interface TextStageTask {
   words: Word[];
   options: TextFeatureOptions;
@@ -15,22 +15,24 @@ export interface TextStage {
 }
 
 /**
- * The text stage in its own process: it is CPU-bound (with every feature on, about 0.2 s for the
- * 1,500 words of ten minutes and 1.1 s for the 9,000 of an hour, npm run bench) and loads its own
- * libraries (compromise & co.; the process is ~95 MB), engine-independent, so it gets a process of
- * its own rather than a slot in the recognizer process.
+ * The text stage in a thread of the server's process: it is CPU-bound (with every feature on, about
+ * 0.2 s for the 1,500 words of ten minutes and 1.1 s for the 9,000 of an hour, npm run bench), so it
+ * stays off the event loop, and it is pure JavaScript (compromise & co.), so it cannot crash the
+ * process and needs no copy of Node of its own: as a process it held ~64 MB resident, of which
+ * ~42 MB were Node's own pages that the server already has.
  */
 export class TextStagePool implements TextStage {
-  readonly #process = new StageProcess<TextStageTask, TextFeatureResult>(new URL('./text-stage-child.js', import.meta.url), {
-    code: 'TEXT_STAGE_FAILED',
-    message: 'Text processing failed',
-  });
+  readonly #worker = new StageWorker<TextStageTask, TextFeatureResult>(
+    new URL('./text-stage-child.js', import.meta.url),
+    { code: 'TEXT_STAGE_FAILED', message: 'Text processing failed' },
+    { isolation: 'thread' },
+  );
 
   run(words: Word[], options: TextFeatureOptions, signal?: AbortSignal): Promise<TextFeatureResult> {
-    return this.#process.run({ words, options }, signal);
+    return this.#worker.run({ words, options }, signal);
   }
 
   close(): Promise<void> {
-    return this.#process.close();
+    return this.#worker.close();
   }
 }

@@ -6,7 +6,7 @@ let matcher: RegExpMatcher | undefined;
 
 /**
  * obscenity's English list with its transformers (leetspeak, repeated letters; Scunthorpe-safe
- * whitelist), loaded on first use: the library costs the text process 7 MB that jobs without
+ * whitelist), loaded on first use: the library costs the text stage 7 MB that jobs without
  * profanity filtering or content safety never need.
  */
 function profanityMatcher(): RegExpMatcher {

@@ -21,7 +21,7 @@ const POLAR = 0.35;
 type SentimentAnalyzer = (typeof import('vader-sentiment'))['SentimentIntensityAnalyzer'];
 let analyzer: SentimentAnalyzer | undefined;
 
-/** VADER, loaded on first use: it costs the text process 7 MB that jobs without sentiment analysis never need. */
+/** VADER, loaded on first use: it costs the text stage 7 MB that jobs without sentiment analysis never need. */
 function sentimentAnalyzer(): SentimentAnalyzer {
   analyzer ??= (createRequire(import.meta.url)('vader-sentiment') as typeof import('vader-sentiment')).SentimentIntensityAnalyzer;
   return analyzer;

@@ -9,7 +9,7 @@ import { TOPICS } from '../fixtures/text/transcript.js';
 
 const spoken = speak(TOPICS.flat(), 3).words;
 
-describe('the text stage process', () => {
+describe('the text stage thread', () => {
   const stage = new TextStagePool();
   after(() => stage.close());
 

@@ -3,7 +3,7 @@
  * once, then decodes on request.
  */
 import { releaseFreedNativeMemory } from '../../lib/native-heap.js';
-import { serveTasks } from '../../lib/worker-process-child.js';
+import { serveTasks } from '../../lib/task-worker-child.js';
 import { DecoderSet } from '../decoder-set.js';
 import type { RecognitionTask } from '../pooled-engine.js';
 import { gateBySpeech } from '../speech-gated-decoder.js';

@@ -2,7 +2,7 @@
  * Entry point of the recognizer process: loads one sherpa-onnx recognizer per segment it may be sent
  * at once, then decodes on request.
  */
-import { serveTasks } from '../../lib/worker-process-child.js';
+import { serveTasks } from '../../lib/task-worker-child.js';
 import { DecoderSet } from '../decoder-set.js';
 import type { RecognitionTask } from '../pooled-engine.js';
 import { gateBySpeech } from '../speech-gated-decoder.js';
