@@ -39,8 +39,21 @@ export interface RecognizeOptions {
    * stands alone.
    */
   recording?: string;
+  /** Where the segment stands among its recording's segments (with `recording`). */
+  piece?: PiecePosition;
   /** The recording was heard as narrow-band (telephone) audio: see `wideBandOnly`. */
   narrowBand?: boolean;
+}
+
+/**
+ * A segment's place in its recording: its index, and the index through which every segment of the
+ * recording has been recognised when this one is sent (-1: none yet). What an engine carries from
+ * segment to segment it takes only from those settled segments, never from ones still in flight, so
+ * the words do not depend on which decoder happened to finish first.
+ */
+export interface PiecePosition {
+  index: number;
+  settledThrough: number;
 }
 
 /**

@@ -80,10 +80,11 @@ export class PooledEngine implements RecognitionEngine {
   }
 
   async recognize(samples: Int16Array, options: RecognizeOptions = {}): Promise<EngineWord[]> {
-    const { signal, vocabulary, recording, narrowBand } = options;
+    const { signal, vocabulary, recording, piece, narrowBand } = options;
     const task: RecognitionTask = { samples };
     if (vocabulary !== undefined) task.vocabulary = vocabulary;
     if (recording !== undefined) task.recording = recording;
+    if (piece !== undefined) task.piece = piece;
     if (narrowBand === true) task.narrowBand = true;
     try {
       return await this.#process.run(task, signal);

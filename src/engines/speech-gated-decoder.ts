@@ -1,5 +1,5 @@
 import { SpeechDetector } from '../vad/speech-detector.js';
-import type { EngineWord, PreparedVocabulary } from './engine.js';
+import type { EngineWord, PiecePosition, PreparedVocabulary } from './engine.js';
 
 /** What a recognizer process is told about a segment besides its samples. */
 export interface SegmentContext {
@@ -7,6 +7,8 @@ export interface SegmentContext {
   vocabulary?: PreparedVocabulary;
   /** The recording (one channel of one job) the segment belongs to: see RecognizeOptions. */
   recording?: string;
+  /** The segment's place in its recording: see RecognizeOptions. */
+  piece?: PiecePosition;
   /** The recording is narrow-band (telephone) audio: see RecognizeOptions. */
   narrowBand?: boolean;
 }

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { EngineWord, PreparedVocabulary } from '../engine.js';
+import type { EngineWord, PiecePosition, PreparedVocabulary } from '../engine.js';
 import type { SegmentContext } from '../speech-gated-decoder.js';
 import { decodingDictionary } from './decoding-dictionary.js';
 import { readPhoneCodebooks, type PhoneCodebooks } from './acoustic-model-gaussians.js';
 import { loadPocketSphinx, readCepstra, writeCepstra, type PocketSphinxApi } from './pocketsphinx-binding.js';
 import { withScratchFile } from './scratch-file.js';
+import { CarriedTransforms } from './carried-transforms.js';
 import { SpeakerAdaptation, transformCepstra, type AlignedWord } from './speaker-adaptation.js';
 import { DecoderSearches } from './decoder-searches.js';
 import { NarrowBandMap } from './narrow-band-map.js';
@@ -97,16 +98,14 @@ function phoneCodebooks(hmmDir: string): PhoneCodebooks | null {
   return codebooksByModel.get(hmmDir) ?? null;
 }
 
-/** Recordings whose speaker transform is kept: far more than a server decodes at once. */
-const REMEMBERED_RECORDINGS = 64;
-/** The latest speaker transform of each recording, shared by the process's decoders (any of them may get its next piece). */
-const transformsByRecording = new Map<string, Float64Array>();
-
-function rememberTransform(recording: string, transform: Float64Array): void {
-  transformsByRecording.delete(recording);
-  transformsByRecording.set(recording, transform);
-  if (transformsByRecording.size > REMEMBERED_RECORDINGS) transformsByRecording.delete(transformsByRecording.keys().next().value as string);
+/** A piece of a recording whose order is known, as speaker adaptation carries transforms along it. */
+interface RecordingPiece {
+  id: string;
+  piece: PiecePosition;
 }
+
+/** Shared by the process's decoders: any of them may get a recording's next piece. */
+const carriedTransforms = new CarriedTransforms();
 
 /**
  * One loaded PocketSphinx decoder. Its decoding runs on a worker thread (see the binding), one
@@ -152,7 +151,9 @@ export class PocketSphinxDecoder {
    * showed of the speaker is used and refined.
    */
   async recognize(samples: Int16Array, context: SegmentContext = {}): Promise<EngineWord[]> {
-    const { vocabulary, recording } = context;
+    const { vocabulary } = context;
+    // Speaker adaptation carries a transform between the pieces of a recording whose order is known.
+    const recording = context.recording !== undefined && context.piece !== undefined ? { id: context.recording, piece: context.piece } : undefined;
     const narrowBandMap = context.narrowBand === true ? this.#narrowBandMap : null;
     const api = this.#api;
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
@@ -215,16 +216,16 @@ export class PocketSphinxDecoder {
   /**
    * Decodes the piece's cepstra after changing them: mapped towards wide-band speech when
    * `narrowBandMap` is given, then, with speaker adaptation, transformed towards the model. The
-   * transform is the one the recording's earlier pieces left, refined on this piece's words for the
-   * next; on a recording's first piece (or a piece without a recording), the phones of a first pass
-   * give it. Without enough speech for an estimate, a first piece is decoded unadapted, as without
-   * adaptation.
+   * transform is the one the recording's settled pieces left, refined on this piece's words for the
+   * next; where they left none (a recording's first pieces, or a piece without a recording), the
+   * phones of a first pass give it. Without enough speech for an estimate, the piece is decoded
+   * unadapted, as without adaptation.
    */
   #decodeFeatures(
     samples: Int16Array,
     narrowBandMap: NarrowBandMap | null,
     vocabulary: PreparedVocabulary | undefined,
-    recording: string | undefined,
+    recording: RecordingPiece | undefined,
   ): Promise<Segment[]> {
     return this.#withFrontEnd(samples, async (block, frameCount) => {
       if (frameCount === 0) return [];
@@ -238,40 +239,28 @@ export class PocketSphinxDecoder {
         this.#searches.use(vocabulary);
         return this.#decodeCepstra(block, frameCount);
       }
-      const earlier = recording === undefined ? undefined : transformsByRecording.get(recording);
-      const transform = earlier ?? (await this.#firstPassTransform(block, cepstra, frameCount, adaptation, recording));
+      const earlier = recording === undefined ? null : carriedTransforms.startOf(recording.id, recording.piece);
+      const transform = earlier ?? (await this.#firstPassTransform(block, cepstra, frameCount, adaptation));
       writeCepstra(block, transform === null ? cepstra : transformCepstra(cepstra, transform, dim));
       this.#searches.use(vocabulary);
       const segments = await this.#decodeCepstra(block, frameCount);
-      if (recording !== undefined && earlier !== undefined) {
-        const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
-        if (refined !== null) rememberTransform(recording, refined);
-      }
+      // A first pass's transform is left as it is; a carried one is refined on this piece's words.
+      const left = earlier === null ? transform : adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
+      if (recording !== undefined && left !== null) carriedTransforms.remember(recording.id, recording.piece, left);
       return segments;
     });
   }
 
-  /**
-   * The transform from a first pass over the piece that recognises phones (null when it has too
-   * little speech), remembered for the recording's later pieces as soon as it is known.
-   */
-  async #firstPassTransform(
-    block: unknown,
-    cepstra: Float32Array,
-    frameCount: number,
-    adaptation: SpeakerAdaptation,
-    recording: string | undefined,
-  ): Promise<Float64Array | null> {
+  /** The transform from a first pass over the piece that recognises phones (null when it has too little speech). */
+  async #firstPassTransform(block: unknown, cepstra: Float32Array, frameCount: number, adaptation: SpeakerAdaptation): Promise<Float64Array | null> {
     this.#searches.useFirstPass();
     const phones = await this.#decodeCepstra(block, frameCount);
     const spoken = phones.filter((phone) => !isFillerPhone(phone.token));
-    const transform = adaptation.estimate(
+    return adaptation.estimate(
       cepstra,
       frameCount,
       spoken.map((phone) => ({ phones: [phone.token], firstFrame: phone.firstFrame, lastFrame: phone.lastFrame })),
     );
-    if (transform !== null && recording !== undefined) rememberTransform(recording, transform);
-    return transform;
   }
 
   #segments(): Segment[] {

@@ -16,7 +16,7 @@ export interface PocketSphinxEngineOptions {
 
 /**
  * With speaker adaptation, pieces end at a pause only once they are this long (the segmenter's
- * longest): a recording's first transform comes from its first piece alone, and every later one is
+ * longest): a recording's first transforms each come from one piece alone, and every later one is
  * refined on one piece, so more speech per piece makes a better one. On en_read (a piece per clip,
  * mostly), WER 0.375 with the 2 s default, 0.360 with this; without adaptation the length changed
  * nothing (0.393 / 0.394).
