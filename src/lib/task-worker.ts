@@ -9,8 +9,9 @@ import { Worker } from 'node:worker_threads';
  *   the tasks in flight are rejected with a `WorkerExitedError`, the process is replaced, and the rest
  *   of the queue carries on. It costs a copy of Node (~40 MB of resident memory) of its own.
  * - A thread is for pure JavaScript, which cannot crash the process: it keeps the work off the event
- *   loop and shares the server's copy of Node. An uncaught exception in it ends the thread alone,
- *   which is then replaced as a process would be.
+ *   loop and shares the server's copy of Node. An uncaught exception in it, or running out of heap
+ *   (Node reports ERR_WORKER_OUT_OF_MEMORY), ends the thread alone, which is then replaced as a
+ *   process would be.
  *
  * Concurrency inside the worker comes from the child itself (e.g. decoders that run on libuv worker
  * threads), so several tasks share one copy of the libraries the child loads. The child side is
