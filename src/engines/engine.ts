@@ -35,8 +35,8 @@ export interface RecognizeOptions {
   vocabulary?: PreparedVocabulary;
   /**
    * Names the recording (one channel of one job) a segment comes from, so an engine that adapts to
-   * the speaker can carry what it learnt from earlier segments to later ones. None: each segment
-   * stands alone.
+   * the speaker can carry what it learnt from earlier segments to later ones (it needs `piece` too).
+   * None: each segment stands alone.
    */
   recording?: string;
   /** Where the segment stands among its recording's segments (with `recording`). */
