@@ -31,10 +31,12 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund >&2
 fi
 
-# Build when any TypeScript source is newer than the last build.
+# Build when any TypeScript source is newer than the last build. Into an empty dist: the output of a
+# module renamed or deleted since would otherwise stay (and `npm test` would run a stale test file).
 stamp=dist/.build-stamp
 if [[ ! -f "$stamp" || -n "$(find src test bench tsconfig.json package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
   echo "setup: building" >&2
+  rm -rf dist
   npx tsc -p tsconfig.json
   touch "$stamp"
 fi
