@@ -31,12 +31,14 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund >&2
 fi
 
-# Build when any TypeScript source is newer than the last build. Into an empty dist: the output of a
-# module renamed or deleted since would otherwise stay (and `npm test` would run a stale test file).
+# Build when any TypeScript source is newer than the last build, or sources were added, renamed or
+# deleted since (the stamp holds a digest of their names). Into an empty dist: the output of a module
+# renamed or deleted would otherwise stay (and `npm test` would run a stale test file).
 stamp=dist/.build-stamp
-if [[ ! -f "$stamp" || -n "$(find src test bench tsconfig.json package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
+sources=$(find src test bench -name '*.ts' | sort | sha1sum)
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sources" || -n "$(find src test bench tsconfig.json package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
   echo "setup: building" >&2
   rm -rf dist
   npx tsc -p tsconfig.json
-  touch "$stamp"
+  echo "$sources" > "$stamp"
 fi
