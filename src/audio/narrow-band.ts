@@ -3,8 +3,9 @@ import { PowerSpectrum } from '../lib/fft.js';
 /**
  * Narrow-band (telephone) detection. PocketSphinx's en-us model was trained on 16 kHz audio whose
  * mel filters reach 6.8 kHz; telephone audio carries 300–3400 Hz only, so its features need mapping
- * (see src/engines/pocketsphinx/narrow-band-map.ts). A file is narrow-band when its source rate cannot hold more than 4 kHz, or
- * when its decoded sound has (almost) nothing above 4.4 kHz compared with the telephone band.
+ * (see src/engines/pocketsphinx/narrow-band-map.ts). A file is narrow-band when its source rate
+ * cannot hold more than 4 kHz, or when its decoded sound has (almost) nothing above 4.4 kHz
+ * compared with the telephone band.
  */
 
 /** A source sampled at this rate or lower holds nothing above 4 kHz. */

@@ -17,7 +17,6 @@ export async function recognizeSegments(
   const inFlight: Promise<TimedWord[]>[] = [];
   const words: TimedWord[] = [];
   const msPerSample = 1000 / engine.sampleRate;
-  let sent = 0;
   let settled = 0;
   const drainOne = async (): Promise<void> => {
     const next = inFlight.shift();
@@ -28,8 +27,9 @@ export async function recognizeSegments(
     for await (const segment of segments) {
       const offsetMs = segment.offsetSamples * msPerSample;
       // Segments settle in order (the window drains its oldest), so `settled` is the same on every
-      // run: with a window of W, segment k goes out once segment k - W has been recognised.
-      const piece = { index: sent++, settledThrough: settled - 1 };
+      // run: with a window of W, segment k goes out once segment k - W has been recognised. The
+      // segments sent so far are those settled and those in the window.
+      const piece = { index: settled + inFlight.length, settledThrough: settled - 1 };
       const recognition = engine.recognize(segment.samples, { ...options, piece }).then((found) =>
         found.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs })),
       );
