@@ -256,8 +256,8 @@ export class PocketSphinxDecoder {
       } else if (transform !== null && (recording === undefined || recording.piece.index === 0)) {
         // A recording's first piece starts from the phone pass's transform, estimated from phones
         // recognised without words to constrain them. It is decoded again with that transform refined
-        // on its words, which helped most where the first pass is weakest: telephone 0.569 → 0.541,
-        // en_spont 0.711 → 0.696, en_read 0.358 → 0.357 (scratch bench runs), at about twice the
+        // on its words, which helped most where the first pass is weakest: telephone 0.569 → 0.553,
+        // en_spont 0.711 → 0.701, en_read 0.358 → 0.362 (npm run bench), at about twice the
         // CPU of a short clip. Only the first piece is decoded twice, so a long file pays for one
         // more decode; pieces from index W on start from transforms refined on words.
         const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), transform);
