@@ -12,6 +12,9 @@ import { decodePcm16 } from '../helpers/pcm.js';
 
 const HMM_DIR = join(POCKETSPHINX_MODEL_DIR, 'en-us');
 
+/** A decoding's words as one string, as references are written. */
+const text = (words: readonly { text: string }[]): string => words.map((word) => word.text).join(' ');
+
 describe('speaker adaptation', () => {
   it("reads the en-us model's phone codebooks, and declines a model whose features it cannot rebuild", () => {
     const model = readPhoneCodebooks(HMM_DIR);
@@ -66,7 +69,6 @@ describe('speaker adaptation', () => {
       let adaptedErrors = 0;
       for (const clip of clips) {
         const samples = decodePcm16(clip.path);
-        const text = (words: { text: string }[]): string => words.map((word) => word.text).join(' ');
         plainErrors += werCounts(clip.reference, text(await plain.recognize(samples))).errors;
         const words = await adapted.recognize(samples);
         adaptedErrors += werCounts(clip.reference, text(words)).errors;
@@ -77,7 +79,6 @@ describe('speaker adaptation', () => {
     });
 
     it("carries a recording's speaker transform from piece to piece: later pieces decode once, and better than unadapted", async () => {
-      const text = (words: { text: string }[]): string => words.map((word) => word.text).join(' ');
       let plainErrors = 0;
       let chainedErrors = 0;
       let changed = 0;
@@ -100,35 +101,37 @@ describe('speaker adaptation', () => {
       // A clip whose words once changed after a reload (when the first pass was a word search,
       // rebuilt by the reload with the plain search's HMM cap).
       const samples = decodePcm16((clips[4] as (typeof clips)[number]).path);
-      const text = async (): Promise<string> => (await adapted.recognize(samples)).map((word) => word.text).join(' ');
-      const before = await text();
+      const decoded = async (): Promise<string> => text(await adapted.recognize(samples));
+      const before = await decoded();
       // A word the dictionary lacks: adding it reloads the dictionary, which resets every search built so far.
       const vocabulary = { phrases: [['zentrix']], pronunciations: { zentrix: ['Z', 'EH', 'N', 'T', 'R', 'IH', 'K', 'S'] }, strength: 'default' as const };
       await adapted.recognize(samples, { vocabulary });
-      assert.equal(await text(), before);
+      assert.equal(await decoded(), before);
     });
   });
 
   describe('on telephone speech', () => {
     const clips = evalItems().filter((item) => item.category === 'telephone');
-    let adapted: PocketSphinxDecoder;
+    // Two decoders, so the two ways of decoding a clip run side by side on two cores.
+    let decoders: PocketSphinxDecoder[];
     before(() => {
-      adapted = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true });
+      decoders = [0, 1].map(() => new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true }));
     });
-    after(() => adapted.free());
+    after(() => decoders.forEach((decoder) => decoder.free()));
 
     it("decodes a recording's first piece again with the transform refined on its words, which gets more words right", async () => {
       assert.equal(clips.length, 6);
-      const text = (words: { text: string }[]): string => words.map((word) => word.text).join(' ');
       let refinedErrors = 0;
       let firstPassErrors = 0;
       for (const clip of clips) {
         const samples = decodePcm16(clip.path);
         // The clip as a recording's first piece, and as its second while the first is still in
         // flight, which starts from the phone pass's transform alone and is decoded once.
-        const context = (piece: number) => ({ narrowBand: true, recording: `${clip.id} ${piece}`, piece: { index: piece, settledThrough: -1 } });
-        refinedErrors += werCounts(clip.reference, text(await adapted.recognize(samples, context(0)))).errors;
-        firstPassErrors += werCounts(clip.reference, text(await adapted.recognize(samples, context(1)))).errors;
+        const decodeAs = (piece: number) =>
+          (decoders[piece] as PocketSphinxDecoder).recognize(samples, { narrowBand: true, recording: `${clip.id} ${piece}`, piece: { index: piece, settledThrough: -1 } });
+        const [refined, firstPass] = await Promise.all([decodeAs(0), decodeAs(1)]);
+        refinedErrors += werCounts(clip.reference, text(refined)).errors;
+        firstPassErrors += werCounts(clip.reference, text(firstPass)).errors;
       }
       assert.ok(refinedErrors < firstPassErrors, `errors: ${refinedErrors} refined, ${firstPassErrors} with the phone pass's transform`);
     });
