@@ -218,9 +218,10 @@ export class PocketSphinxDecoder {
    * `narrowBandMap` is given, then, with speaker adaptation, transformed towards the model. The
    * transform is the one the recording's settled pieces left, refined on this piece's words for the
    * next; where they left none (a recording's first pieces, or a piece without a recording), the
-   * phones of a first pass give it, and a recording's first piece (or a piece without a recording)
-   * is decoded a second time with that transform refined on the first decoding's words. Without
-   * enough speech for an estimate, the piece is decoded unadapted, as without adaptation.
+   * phones of a first pass give it, and a narrow-band recording's first piece (or a narrow-band piece
+   * without a recording) is decoded a second time with that transform refined on the first decoding's
+   * words. Without enough speech for an estimate, the piece is decoded unadapted, as without
+   * adaptation.
    */
   #decodeFeatures(
     samples: Int16Array,
@@ -253,13 +254,14 @@ export class PocketSphinxDecoder {
       if (earlier !== null) {
         // A carried transform is refined on this piece's words for the pieces after it.
         left = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), earlier);
-      } else if (transform !== null && (recording === undefined || recording.piece.index === 0)) {
-        // A recording's first piece starts from the phone pass's transform, estimated from phones
-        // recognised without words to constrain them. It is decoded again with that transform refined
-        // on its words, which helped most where the first pass is weakest: telephone 0.569 → 0.553,
-        // en_spont 0.711 → 0.701, en_read 0.358 → 0.362 (npm run bench), at about twice the
-        // CPU of a short clip. Only the first piece is decoded twice, so a long file pays for one
-        // more decode; pieces from index W on start from transforms refined on words.
+      } else if (transform !== null && narrowBandMap !== null && (recording === undefined || recording.piece.index === 0)) {
+        // A narrow-band recording's first piece starts from the phone pass's transform, estimated
+        // from phones recognised without words to constrain them, which is weakest on telephone
+        // audio. It is decoded again with that transform refined on its words: telephone 0.569 →
+        // 0.553 (npm run bench at 1d69fb9). Wide-band audio gained nothing for about 1.7 times
+        // the CPU of a short clip (en_read 0.358 → 0.362, noisy 0.834 → 0.839, en_spont 0.711 →
+        // 0.701, longform 0.372 → 0.369), so it is decoded once. Only the first piece is decoded
+        // twice: pieces from index W on start from transforms refined on words.
         const refined = adaptation.estimate(cepstra, frameCount, this.#alignedWords(segments), transform);
         if (refined !== null) {
           segments = await decodeWith(refined);
