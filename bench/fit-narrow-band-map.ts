@@ -66,7 +66,7 @@ for (const tool of ['flite', 'text2wave']) {
     throw new Error(`${tool} not found: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts`);
   }
 }
-const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false });
+const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
 const scratch = mkdtempSync(join(tmpdir(), 'hark-narrow-band-map-'));
 try {
   const texts = sentences();

@@ -55,6 +55,7 @@ export async function createApp(config: Readonly<Config>): Promise<HarkApp> {
     models,
     speechThreshold: config.speechThreshold,
     speakerAdaptation: config.speakerAdaptation,
+    minWordConfidence: config.minWordConfidence,
   });
   const store = new SqliteJobStore({ path: join(config.dataDir, 'hark.sqlite') });
   const addressPolicy = new AddressPolicy(config.fetchAllowedCidrs);

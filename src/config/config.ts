@@ -43,6 +43,8 @@ export interface Config {
   speechThreshold: number;
   /** The embedded engine adapts its features to each recording's speaker. */
   speakerAdaptation: boolean;
+  /** The embedded engine leaves out words less likely than this to be what was said. */
+  minWordConfidence: number;
   modelBaseUrl: string;
   /** Path of an extra model catalog (JSON); empty for none. */
   modelCatalog: string;
@@ -67,6 +69,7 @@ const cores = availableParallelism();
  * dropped more quiet and telephone speech.
  */
 const DEFAULT_SPEECH_THRESHOLD = 0.25;
+const DEFAULT_MIN_WORD_CONFIDENCE = 0.1;
 
 function integer(min: number, fallback: number) {
   return (raw: string | undefined): number => {
@@ -163,6 +166,7 @@ export const SETTINGS: readonly Setting<keyof Config>[] = [
   { key: 'modelMap', env: 'HARK_MODEL_MAP', shownDefault: '(none)', doc: `Routes API model names to other models, as comma-separated \`name=model\` pairs (e.g. \`nano=sense-voice-int8,whisper-1=whisper-base\`); models take the forms of \`HARK_MODEL\`. Names: ${API_MODEL_NAMES.map((name) => `\`${name}\``).join(', ')}. A request for a name routed to a model that is not installed is refused with 400 (see Model routing).`, parse: modelMap },
   { key: 'speechThreshold', env: 'HARK_SPEECH_THRESHOLD', shownDefault: String(DEFAULT_SPEECH_THRESHOLD), doc: 'Silero voice-activity probability a stretch of audio needs to be transcribed: music, noise and tones below it yield no words. `0` turns the detector off and decodes everything.', parse: fraction(DEFAULT_SPEECH_THRESHOLD) },
   { key: 'speakerAdaptation', env: 'HARK_SPEAKER_ADAPTATION', shownDefault: '1', doc: 'Speaker adaptation in the embedded engine: each recording\'s features are moved towards the model by a transform learnt from its own words, found by an extra pass that recognises the phones of its first piece (of its first pieces, one per decoder) and refined on the words of every piece; a narrow-band (telephone) recording\'s first piece is decoded a second time with the transform refined on its words. `0` turns it off: more words wrong (see Performance), and files of a piece or two (under about a minute) take less CPU time (CPU-RTF 0.49 against 0.37 on read speech, 0.42 against 0.30 on spontaneous speech and 1.03 against 0.44 on telephone speech, in `npm run bench` at 627fa4b on a 2.1 GHz Xeon); long files take about the same.', parse: flag(true) },
+  { key: 'minWordConfidence', env: 'HARK_MIN_WORD_CONFIDENCE', shownDefault: String(DEFAULT_MIN_WORD_CONFIDENCE), doc: 'The embedded engine leaves out words whose confidence (the word\'s posterior probability in the decoder\'s lattice) is below this. Most such words are wrong, and many were never said: dropping them cut the errors on read, spontaneous, noisy and telephone speech by 6 % in all (see Performance). `0` keeps every word.', parse: fraction(DEFAULT_MIN_WORD_CONFIDENCE) },
   { key: 'modelBaseUrl', env: 'HARK_MODEL_BASE_URL', shownDefault: '(sherpa-onnx releases)', doc: 'Where `hark models pull` downloads model archives from, e.g. a mirror; archive names are appended.', parse: (raw) => raw?.trim() || UPSTREAM_BASE_URL },
   { key: 'modelCatalog', env: 'HARK_MODEL_CATALOG', shownDefault: '(none)', doc: 'A JSON file of extra models for `hark models` and `HARK_MODEL`, with the fields of the built-in catalog (name, family, languages, sizeMb, archive, sha256, folder, files).', parse: (raw) => (raw?.trim() ? resolve(raw.trim()) : '') },
 ];

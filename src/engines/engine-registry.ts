@@ -13,6 +13,8 @@ export interface EngineDeps {
   speechThreshold: number;
   /** The embedded engine's two-pass decoding with speaker adaptation. */
   speakerAdaptation: boolean;
+  /** The embedded engine's words below this confidence are left out. */
+  minWordConfidence: number;
 }
 
 /**

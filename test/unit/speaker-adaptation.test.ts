@@ -55,8 +55,8 @@ describe('speaker adaptation', () => {
     let plain: PocketSphinxDecoder;
     let adapted: PocketSphinxDecoder;
     before(() => {
-      plain = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false });
-      adapted = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true });
+      plain = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
+      adapted = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true, minWordConfidence: 0 });
     });
     after(() => {
       plain.free();
@@ -114,7 +114,7 @@ describe('speaker adaptation', () => {
     // A short spontaneous clip whose words changed when its first piece was decoded a second time
     // (as narrow-band first pieces are); both ways now start from the phone pass's transform.
     const samples = decodePcm16(evalItem('mfa_falsetto').path);
-    const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true });
+    const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true, minWordConfidence: 0 });
     try {
       const decodeAs = async (index: number): Promise<string> => text(await decoder.recognize(samples, { recording: `wide-band ${index}`, piece: { index, settledThrough: -1 } }));
       assert.equal(await decodeAs(0), await decodeAs(1));
@@ -128,7 +128,7 @@ describe('speaker adaptation', () => {
     // Two decoders, so the two ways of decoding a clip run side by side on two cores.
     let decoders: PocketSphinxDecoder[];
     before(() => {
-      decoders = [0, 1].map(() => new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true }));
+      decoders = [0, 1].map(() => new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true, minWordConfidence: 0 }));
     });
     after(() => decoders.forEach((decoder) => decoder.free()));
 

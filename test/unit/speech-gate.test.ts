@@ -12,7 +12,7 @@ const texts = (words: { text: string }[]): string => words.map((word) => word.te
 /** Real PocketSphinx and real Silero VAD on eval recordings. */
 describe('speech gate', () => {
   const detector = new SpeechDetector({ sampleRate: SAMPLE_RATE, threshold: 0.25 });
-  const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false });
+  const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
   const gated = new SpeechGatedDecoder(decoder, detector, SAMPLE_RATE);
   after(() => decoder.free());
 

@@ -6,12 +6,14 @@ import type { PreparedVocabulary } from '../../src/engines/engine.js';
 import { decodingDictionary } from '../../src/engines/pocketsphinx/decoding-dictionary.js';
 import { ipaToArpabet } from '../../src/engines/pocketsphinx/ipa-to-arpabet.js';
 import { loadPocketSphinx } from '../../src/engines/pocketsphinx/pocketsphinx-binding.js';
+import { loadConfig } from '../../src/config/config.js';
 import { dictionaryPath, PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR } from '../../src/engines/pocketsphinx/pocketsphinx-decoder.js';
 import { PronunciationLexicon } from '../../src/engines/pocketsphinx/pronunciation-lexicon.js';
 import { evalItem } from '../helpers/eval-set.js';
 import { decodePcm16 } from '../helpers/pcm.js';
 
-const SETTINGS = { modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false };
+// Boosted words must also survive the service's rejection of unlikely words.
+const SETTINGS = { modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: loadConfig({}).minWordConfidence };
 const LEXICON = new PronunciationLexicon(dictionaryPath(SETTINGS));
 
 /** Runs `check` with a fresh decoder and a function giving its words for an eval clip, boosted or not. */

@@ -10,6 +10,7 @@ export interface PocketSphinxEngineOptions {
   /** Silero speech probability a segment needs to be decoded at all; 0 decodes everything. */
   speechThreshold: number;
   speakerAdaptation: boolean;
+  minWordConfidence: number;
   modelDir?: string;
   extraArgs?: string[];
 }
@@ -33,6 +34,7 @@ export function createPocketSphinxEngine(options: PocketSphinxEngineOptions): Re
     modelDir: options.modelDir ?? POCKETSPHINX_MODEL_DIR,
     extraArgs: options.extraArgs ?? [],
     speakerAdaptation: options.speakerAdaptation,
+    minWordConfidence: options.minWordConfidence,
   };
   const lexicon = new PronunciationLexicon(dictionaryPath(settings));
   return new PooledEngine({
