@@ -30,9 +30,14 @@ process.stdout.write(
     ...report.rows.map(row),
     '',
     `Speaker count right without being told on ${bounded.filter((r) => r.found === r.speakers).length} of ${bounded.length} two-speaker items (target: 4 of 5).`,
-    `${(t.audioSeconds / 60).toFixed(1)}-minute two-talker file: diarized in ${t.diarizeSeconds.toFixed(2)} s` +
-      (t.transcribeSeconds === null ? '' : `, ${percent(t.share)} of the ${t.transcribeSeconds.toFixed(0)} s transcription`) +
-      `; ${t.speakersFound} speakers, DER ${percent(t.der)}.`,
+    `${(t.audioSeconds / 60).toFixed(1)}-minute two-talker file: the diarization process alone (finding the speech itself) ${t.diarizeSeconds.toFixed(2)} s; ` +
+      `${t.speakersFound} speakers, DER ${percent(t.der)}.`,
+    ...(t.jobDiarizeSeconds === null || t.transcribeSeconds === null
+      ? []
+      : [
+          `In a job with speaker_labels (over the recogniser's speech): diarization ${t.jobDiarizeSeconds.toFixed(2)} s, ${percent(t.share)} of the ${t.transcribeSeconds.toFixed(0)} s ` +
+            `transcription (target: under 10 %); words with the right speaker ${percent(t.words?.accuracy)}.`,
+        ]),
     '',
   ].join('\n'),
 );

@@ -14,6 +14,22 @@ export interface EngineWord {
   language?: string;
 }
 
+/** A stretch of audio, in ms relative to the start of the samples given to the engine. */
+export interface SpeechStretch {
+  startMs: number;
+  endMs: number;
+}
+
+/** What an engine made of one segment. */
+export interface Recognition {
+  words: EngineWord[];
+  /**
+   * Where its speech detector heard speech (the stretches it decoded words from), so that later
+   * stages need not run a detector of their own; null when the segment was decoded ungated.
+   */
+  speech: SpeechStretch[] | null;
+}
+
 /** What a model is reported as: the transcript's `speech_model`, `acoustic_model` and `language_model`. */
 export interface EngineLabels {
   readonly speechModel: string;
@@ -80,6 +96,6 @@ export interface RecognitionEngine extends EngineLabels {
    * a model that cannot favour words (requests for it are refused at submit time: ModelProfile).
    */
   prepareVocabulary(boost: VocabularyBoost): Promise<PreparedVocabulary>;
-  recognize(samples: Int16Array, options?: RecognizeOptions): Promise<EngineWord[]>;
+  recognize(samples: Int16Array, options?: RecognizeOptions): Promise<Recognition>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { HarkError } from '../domain/errors.js';
 import { WorkerExitedError, WorkerStartError, TaskWorker } from '../lib/task-worker.js';
 import type { VocabularyBoost } from '../domain/vocabulary-boost.js';
-import type { EngineWord, PreparedVocabulary, RecognitionEngine, RecognizeOptions } from './engine.js';
+import type { PreparedVocabulary, Recognition, RecognitionEngine, RecognizeOptions } from './engine.js';
 import { DEFAULT_SEGMENTER_OPTIONS } from '../segment/silence-segmenter.js';
 import { SPEECH_THRESHOLD_ENV, type SegmentContext } from './speech-gated-decoder.js';
 
@@ -44,7 +44,7 @@ export class PooledEngine implements RecognitionEngine {
   readonly sampleRate: number;
   readonly wideBandOnly: boolean;
   readonly minSegmentMs: number;
-  readonly #process: TaskWorker<RecognitionTask, EngineWord[]>;
+  readonly #process: TaskWorker<RecognitionTask, Recognition>;
   readonly #prepareVocabulary: PooledEngineOptions['prepareVocabulary'];
 
   constructor(options: PooledEngineOptions) {
@@ -79,7 +79,7 @@ export class PooledEngine implements RecognitionEngine {
     return this.#prepareVocabulary(boost);
   }
 
-  async recognize(samples: Int16Array, options: RecognizeOptions = {}): Promise<EngineWord[]> {
+  async recognize(samples: Int16Array, options: RecognizeOptions = {}): Promise<Recognition> {
     const { signal, vocabulary, recording, piece, narrowBand } = options;
     const task: RecognitionTask = { samples };
     if (vocabulary !== undefined) task.vocabulary = vocabulary;

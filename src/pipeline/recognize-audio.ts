@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { readPcmFile } from '../audio/decode-audio.js';
-import type { RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
+import type { Recognition, RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
 import { DEFAULT_SEGMENTER_OPTIONS, SilenceSegmenter, type AudioSegment } from '../segment/silence-segmenter.js';
 import { narrowBandFrontEnd } from './narrow-band-front-end.js';
 import { recognizeSegments, type TimedWord } from './recognize-stream.js';
@@ -9,6 +9,8 @@ import { recognizeSegments, type TimedWord } from './recognize-stream.js';
 export interface RecognizedAudio {
   /** On the decoded window's timeline. */
   words: TimedWord[];
+  /** Where the engine's speech gate heard speech, on the same timeline; null when it decoded ungated. */
+  speech: Recognition['speech'];
   /** Length of the decoded window, in ms. */
   decodedMs: number;
   /** Whether it was heard as narrow-band (telephone) audio; false when the engine needs no such care. */
@@ -43,7 +45,7 @@ export async function recognizeAudio(
     for await (const block of frontEnd) yield* segmenter.push(block);
     yield* segmenter.finish();
   };
-  const words = await recognizeSegments(segments(), engine, recognizeOptions);
+  const { words, speech } = await recognizeSegments(segments(), engine, recognizeOptions);
   const decodedSamples = (await stat(pcmPath)).size >> 1;
-  return { words, decodedMs: (decodedSamples / engine.sampleRate) * 1000, narrowBand: recognizeOptions.narrowBand === true };
+  return { words, speech, decodedMs: (decodedSamples / engine.sampleRate) * 1000, narrowBand: recognizeOptions.narrowBand === true };
 }

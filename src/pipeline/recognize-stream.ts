@@ -1,4 +1,4 @@
-import type { EngineWord, RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
+import type { EngineWord, Recognition, RecognitionEngine, RecognizeOptions } from '../engines/engine.js';
 import type { AudioSegment } from '../segment/silence-segmenter.js';
 
 /** A word placed on the timeline of the decoded stream (ms from the first decoded sample). */
@@ -7,20 +7,28 @@ export type TimedWord = EngineWord;
 /**
  * Stage 4: recognises segments as they arrive, keeping up to `engine.parallelism` in flight so that
  * every decoder works on a long file while memory stays bounded (the segment source is
- * not pulled while the window is full). Words come back in stream order.
+ * not pulled while the window is full). Words and speech come back in stream order, on the stream's
+ * timeline.
  */
 export async function recognizeSegments(
   segments: AsyncIterable<AudioSegment>,
   engine: RecognitionEngine,
   options: RecognizeOptions = {},
-): Promise<TimedWord[]> {
-  const inFlight: Promise<TimedWord[]>[] = [];
+): Promise<Recognition> {
+  const inFlight: Promise<Recognition>[] = [];
   const words: TimedWord[] = [];
+  // Known only if every segment's speech is: a gap would read as silence.
+  let speech: Recognition['speech'] = [];
   const msPerSample = 1000 / engine.sampleRate;
   let settled = 0;
   const drainOne = async (): Promise<void> => {
     const next = inFlight.shift();
-    if (next) words.push(...(await next));
+    if (next) {
+      const recognition = await next;
+      words.push(...recognition.words);
+      if (speech !== null && recognition.speech !== null) speech.push(...recognition.speech);
+      else speech = null;
+    }
     settled++;
   };
   try {
@@ -30,9 +38,11 @@ export async function recognizeSegments(
       // run: with a window of W, segment k goes out once segment k - W has been recognised. The
       // segments sent so far are those settled and those in the window.
       const piece = { index: settled + inFlight.length, settledThrough: settled - 1 };
-      const recognition = engine.recognize(segment.samples, { ...options, piece }).then((found) =>
-        found.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs })),
-      );
+      const shift = <T extends { startMs: number; endMs: number }>(timed: T): T => ({ ...timed, startMs: timed.startMs + offsetMs, endMs: timed.endMs + offsetMs });
+      const recognition = engine.recognize(segment.samples, { ...options, piece }).then((found) => ({
+        words: found.words.map(shift),
+        speech: found.speech && found.speech.map(shift),
+      }));
       // Attach a handler now so a rejection waiting in the window is never "unhandled".
       recognition.catch(() => {});
       inFlight.push(recognition);
@@ -42,5 +52,5 @@ export async function recognizeSegments(
   } finally {
     await Promise.allSettled(inFlight);
   }
-  return words;
+  return { words, speech };
 }

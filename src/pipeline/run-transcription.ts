@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeToPcmFile, type DecodeWindow } from '../audio/decode-audio.js';
@@ -35,6 +36,19 @@ export interface PipelineHooks {
   onStage?: (stage: StageName, durationMs: number) => void;
 }
 
+/** A finished stage, as published on `stageChannel`. */
+export interface StageTiming {
+  jobId: string;
+  stage: StageName;
+  durationMs: number;
+}
+
+/**
+ * Every job's stage timings, for observers in the same process (the benchmark times the diarization
+ * stage inside real jobs this way); publishing costs nothing while nobody subscribes.
+ */
+export const stageChannel = channel('hark:pipeline:stage');
+
 /**
  * The transcription pipeline: fetch → probe → decode to PCM files → narrow-band check → segment →
  * recognise (each channel on its own with multichannel) → assemble → speaker labels → text features →
@@ -50,7 +64,9 @@ export async function runTranscription(
   const timed = async <T>(stage: StageName, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const value = await work();
-    hooks.onStage?.(stage, performance.now() - started);
+    const durationMs = performance.now() - started;
+    hooks.onStage?.(stage, durationMs);
+    if (stageChannel.hasSubscribers) stageChannel.publish({ jobId: job.id, stage, durationMs } satisfies StageTiming);
     return value;
   };
 
@@ -94,7 +110,8 @@ export async function runTranscription(
     const labelled = diarizing
       ? await timed('diarize', () =>
           Promise.all(heard.map((words, index) => {
-            const pcm = { pcmPath: pcmPaths[index] as string, sampleRate: engine.sampleRate, startMs: window.startMs };
+            const speech = (recognized[index] as RecognizedAudio).speech;
+            const pcm = { pcmPath: pcmPaths[index] as string, sampleRate: engine.sampleRate, startMs: window.startMs, speech };
             return diarizeWords(words, pcm, job.options, deps.diarizeStage, signal);
           })))
       : heard;

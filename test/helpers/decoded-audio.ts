@@ -49,5 +49,5 @@ export async function recognizeFileAsWideBand(path: string, engine: RecognitionE
     yield* segmenter.push(samples);
     yield* segmenter.finish();
   };
-  return recognizeSegments(segments(), engine, { recording: randomUUID() });
+  return (await recognizeSegments(segments(), engine, { recording: randomUUID() })).words;
 }

@@ -77,7 +77,7 @@ describe('chunk reassembly on a long recording', () => {
     for (const segment of [segments[Math.floor(segments.length / 2)], segments.at(-1)] as AudioSegment[]) {
       const offsetMs = segment.offsetSamples * msPerSample;
       const endMs = offsetMs + segment.samples.length * msPerSample;
-      const alone = (await engine.recognize(segment.samples)).map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs }));
+      const alone = (await engine.recognize(segment.samples)).words.map((word) => ({ ...word, startMs: word.startMs + offsetMs, endMs: word.endMs + offsetMs }));
       assert.ok(alone.length > 0);
       const inRun = run.words.filter((word) => word.startMs >= offsetMs && word.startMs < endMs);
       assert.deepEqual(inRun, alone);

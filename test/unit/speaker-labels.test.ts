@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { diarize } from '../../src/diarize/diarize.js';
 import type { Word } from '../../src/domain/transcript.js';
-import { DiarizeStagePool } from '../../src/pipeline/diarize-stage.js';
+import { DiarizeStagePool, type DiarizeStage, type DiarizeTask } from '../../src/pipeline/diarize-stage.js';
 import { diarizeWords, mergeChannels, speakerOutput } from '../../src/pipeline/speaker-labels.js';
 import { evalItem } from '../helpers/eval-set.js';
 
@@ -72,10 +72,22 @@ describe('the diarization process', () => {
     const words = [word('one', 500, 4_300), word('two', 4_913, 8_910), word('three', 9_810, 14_149), word('four', 14_749, 18_022), word('five', 18_922, 22_303), word('six', 22_903, 25_864)];
     const shift = 60_000;
     const options = { speakers_expected: 2, speaker_options: null };
-    const atStart = await diarizeWords(words, { pcmPath, sampleRate: 16_000, startMs: 0 }, options, stage);
-    const later = await diarizeWords(words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })), { pcmPath, sampleRate: 16_000, startMs: shift }, options, stage);
+    const atStart = await diarizeWords(words, { pcmPath, sampleRate: 16_000, startMs: 0, speech: null }, options, stage);
+    const later = await diarizeWords(words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })), { pcmPath, sampleRate: 16_000, startMs: shift, speech: null }, options, stage);
     assert.ok(later.every((w) => w.speaker !== null));
     assert.deepEqual(later.map((w) => w.speaker), atStart.map((w) => w.speaker));
     assert.equal(new Set(later.map((w) => w.speaker)).size, 2);
+  });
+
+  it('diarizes over the speech the recogniser heard, its short pauses bridged, when it reports any', async () => {
+    const heard = [{ startMs: 500, endMs: 2_000 }, { startMs: 2_100, endMs: 4_313 }, { startMs: 4_913, endMs: 8_910 }];
+    const tasks: DiarizeTask[] = [];
+    const recording: DiarizeStage = { run: (task, signal) => (tasks.push(task), stage.run(task, signal)) };
+    const words = [word('one', 500, 4_300), word('two', 4_913, 8_910)];
+    const labelled = await diarizeWords(words, { pcmPath, sampleRate: 16_000, startMs: 0, speech: heard }, { speakers_expected: 2, speaker_options: null }, recording);
+    assert.deepEqual(tasks.map((task) => task.options.speech), [[{ start: 500, end: 4_313 }, { start: 4_913, end: 8_910 }]]);
+    assert.deepEqual(new Set(labelled.map((w) => w.speaker)), new Set(['A', 'B']));
+    await diarizeWords(words, { pcmPath, sampleRate: 16_000, startMs: 0, speech: null }, { speakers_expected: 2, speaker_options: null }, recording);
+    assert.equal(tasks[1]?.options.speech, undefined, 'ungated: the diarizer finds the speech itself');
   });
 });

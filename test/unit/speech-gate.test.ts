@@ -30,17 +30,23 @@ describe('speech gate', () => {
   it('returns no words for music the bare decoder turns into words', async () => {
     const music = clip('ns_moh_macroform_cold_day');
     assert.ok((await decoder.recognize(music)).length > 0, 'the bare decoder invents words here (else this test proves nothing)');
-    assert.deepEqual(await gated.recognize(music), []);
+    assert.deepEqual(await gated.recognize(music), { words: [], speech: [] });
   });
 
-  it('trims leading non-speech and keeps word times on the caller’s timeline', async () => {
+  it('trims leading non-speech and keeps word and speech times on the caller’s timeline', async () => {
     const reading = clip('lj_LJ001-0001');
     const noise = clip('ns_synth_pink_noise_10s').subarray(0, 4 * SAMPLE_RATE);
     const joined = new Int16Array(noise.length + reading.length);
     joined.set(noise.map((sample) => Math.round(sample / 8)));
     joined.set(reading, noise.length);
-    const alone = await gated.recognize(reading);
-    const shifted = await gated.recognize(joined);
+    const { words: alone, speech: aloneSpeech } = await gated.recognize(reading);
+    const { words: shifted, speech: shiftedSpeech } = await gated.recognize(joined);
+    // The speech it reports is what the detector finds in the audio it was given, in ms.
+    const inMs = (spans: { start: number; end: number }[]) => spans.map((span) => ({ startMs: (span.start / SAMPLE_RATE) * 1000, endMs: (span.end / SAMPLE_RATE) * 1000 }));
+    assert.deepEqual(aloneSpeech, inMs(detector.detect(reading)));
+    assert.deepEqual(shiftedSpeech, inMs(detector.detect(joined)));
+    const firstSpeech = shiftedSpeech?.[0];
+    assert.ok(firstSpeech && firstSpeech.startMs >= 3_900, `speech found from ${firstSpeech?.startMs} ms in the noise`);
     // The trimmed audio starts with a little noise, which may change a word; the rest must line up.
     const once = (words: { text: string }[], text: string): boolean => words.filter((word) => word.text === text).length === 1;
     const common = alone.filter((word) => once(alone, word.text) && once(shifted, word.text));
