@@ -173,7 +173,10 @@ export async function diarizationReport(options: DiarizationReportOptions = {}):
     writeWav(long.samples, longPath);
     const stageTimes = diarizationStageTimes();
     const job = await hark.run(longPath, { speaker_labels: true }).finally(() => stageTimes.stop());
-    const jobDiarizeSeconds = job ? (stageTimes.ms.get(job.id) ?? 0) / 1000 : null;
+    const jobDiarizeMs = job && stageTimes.ms.get(job.id);
+    // A missing timing must not read as a stage that cost nothing.
+    if (jobDiarizeMs === undefined) throw new Error('the speaker-labelled job published no diarization stage timing');
+    const jobDiarizeSeconds = jobDiarizeMs === null ? null : jobDiarizeMs / 1000;
     const transcribeSeconds = job && jobDiarizeSeconds !== null ? job.wallSeconds - jobDiarizeSeconds : null;
     const stage = await timeStage(long.samples, scratch);
     const tenMinutes: DiarizationSpeed = {
