@@ -11,8 +11,9 @@
  * Hark runs as the service does: a server (real HTTP, SQLite, worker, recognizer process), in this
  * process for the accuracy tables and as `hark serve` of its own for the long files' memory; jobs are
  * submitted through the AssemblyAI API with audio URLs served from loopback.
- * Transcripts are requested with `punctuate: false, format_text: false`, so both sides are compared
- * on recognised words alone with the same normaliser (case, punctuation).
+ * Transcripts are requested with `punctuate: false, format_text: false, disfluencies: true`, so both
+ * sides are compared on recognised words alone, fillers included, with the same normaliser (case,
+ * punctuation).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ import { evalDir, evalItems, type EvalItem } from '../test/helpers/eval-set.js';
 import { startFileServer, type FileServer } from '../test/helpers/file-server.js';
 import { startHark, startHarkProcess, testEnv, type HarkProcess, type RunningHark } from '../test/helpers/hark.js';
 import { hypothesisWordsCorrect } from './lib/alignment.js';
-import { transcribe } from './lib/hark-jobs.js';
+import { RAW_WORDS, transcribe } from './lib/hark-jobs.js';
 import { boostReport, boostTable } from './lib/boost-report.js';
 import { diarizationReport } from './lib/diarization-report.js';
 import { buildLongAudio } from './lib/long-audio.js';
@@ -33,7 +34,6 @@ import { treeCpuSeconds, watchPeakMemory } from './lib/process-tree.js';
 import { runStockCli } from './lib/stock-cli.js';
 
 const CATEGORIES = ['en_read', 'en_spont', 'noisy', 'telephone', 'longform', 'nonspeech'] as const;
-const RAW_WORDS = { punctuate: false, format_text: false };
 const smoke = process.argv.includes('--smoke');
 const quick = smoke || process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;

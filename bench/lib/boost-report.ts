@@ -1,7 +1,7 @@
 import { termWords } from '../../src/domain/vocabulary-boost.js';
 import { pooledWer, werCounts, type WerCounts } from '../../src/lib/word-error-rate.js';
 import type { EvalItem } from '../../test/helpers/eval-set.js';
-import { transcribe } from './hark-jobs.js';
+import { RAW_WORDS, transcribe } from './hark-jobs.js';
 
 /**
  * What `word_boost`/`keyterms_prompt` do, through the API: each set is a group of eval recordings
@@ -52,8 +52,6 @@ export interface BoostRow {
   plain: Side;
   boosted: Side;
 }
-
-const RAW_WORDS = { punctuate: false, format_text: false };
 
 async function runSide(baseUrl: string, urlOf: (item: EvalItem) => string, items: EvalItem[], termList: string[], options: Record<string, unknown>) {
   const counts: WerCounts[] = [];

@@ -16,7 +16,7 @@ import { evalDir, evalItems, type EvalItem } from '../../test/helpers/eval-set.j
 import { startFileServer } from '../../test/helpers/file-server.js';
 import { startHark } from '../../test/helpers/hark.js';
 import { decode, isDiarizationItem, RATE, referenceOf, speakerCount } from './diarization-items.js';
-import { transcribe } from './hark-jobs.js';
+import { RAW_WORDS, transcribe } from './hark-jobs.js';
 import { twoTalkerAudio, writeWav } from './two-talker-audio.js';
 import { wordSpeakerAccuracy, type WordSpeakerAccuracy } from './word-speaker-accuracy.js';
 
@@ -29,9 +29,6 @@ const TARGETS: Readonly<Record<string, number>> = {
   'lhotse_ami_ES2011a_40-46s': 0.35,
 };
 const LONG_SECONDS = 600;
-/** Words exactly as recognised: punctuation and formatting play no part in who spoke. */
-const RAW_WORDS = { punctuate: false, format_text: false };
-
 export interface DiarizationRow {
   id: string;
   seconds: number;

@@ -2,6 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Word } from '../../src/domain/transcript.js';
 import { TEST_KEY } from '../../test/helpers/hark.js';
 
+/**
+ * Transcript options for scoring recognition: the words as the recognizer heard them. Punctuation and
+ * formatting would make the normaliser's job harder, and AssemblyAI's default of leaving out "um" and
+ * "uh" would count every filler the references transcribe as a word Hark missed, while the stock
+ * tool, which prints them, is scored on them.
+ */
+export const RAW_WORDS = { punctuate: false, format_text: false, disfluencies: true };
+
 export interface FinishedJob {
   id: string;
   status: string;
