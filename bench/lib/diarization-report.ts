@@ -29,6 +29,7 @@ const TARGETS: Readonly<Record<string, number>> = {
   'lhotse_ami_ES2011a_40-46s': 0.35,
 };
 const LONG_SECONDS = 600;
+
 export interface DiarizationRow {
   id: string;
   seconds: number;
