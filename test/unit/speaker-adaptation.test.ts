@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { readPhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
 import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR } from '../../src/engines/pocketsphinx/pocketsphinx-decoder.js';
 import { SpeakerAdaptation } from '../../src/engines/pocketsphinx/speaker-adaptation.js';
+import type { EngineWord } from '../../src/engines/engine.js';
 import { werCounts } from '../../src/lib/word-error-rate.js';
 import { evalItem, evalItems } from '../helpers/eval-set.js';
 import { decodePcm16 } from '../helpers/pcm.js';
@@ -54,9 +55,19 @@ describe('speaker adaptation', () => {
       .slice(0, 8);
     let plain: PocketSphinxDecoder;
     let adapted: PocketSphinxDecoder;
-    before(() => {
+    /** Each clip decoded alone, unadapted and adapted (the baselines of the tests below). */
+    let alone: { plain: string; adapted: EngineWord[]; durationMs: number }[];
+    before(async () => {
       plain = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
       adapted = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true, minWordConfidence: 0 });
+      alone = [];
+      for (const clip of clips) {
+        const samples = decodePcm16(clip.path);
+        const durationMs = (samples.length / 16_000) * 1000;
+        // Two decoders: the two run side by side on two cores.
+        const [plainWords, adaptedWords] = await Promise.all([plain.recognize(samples), adapted.recognize(samples)]);
+        alone.push({ plain: text(plainWords), adapted: adaptedWords, durationMs });
+      }
     });
     after(() => {
       plain.free();
@@ -67,12 +78,10 @@ describe('speaker adaptation', () => {
       assert.equal(clips.length, 8);
       let plainErrors = 0;
       let adaptedErrors = 0;
-      for (const clip of clips) {
-        const samples = decodePcm16(clip.path);
-        plainErrors += werCounts(clip.reference, text(await plain.recognize(samples))).errors;
-        const words = await adapted.recognize(samples);
+      for (const [index, clip] of clips.entries()) {
+        const { plain: plainText, adapted: words, durationMs } = alone[index] as (typeof alone)[number];
+        plainErrors += werCounts(clip.reference, plainText).errors;
         adaptedErrors += werCounts(clip.reference, text(words)).errors;
-        const durationMs = (samples.length / 16_000) * 1000;
         for (const word of words) assert.ok(word.startMs >= 0 && word.startMs < word.endMs && word.endMs <= durationMs + 10, JSON.stringify(word));
       }
       assert.ok(adaptedErrors < plainErrors * 0.8, `errors: ${adaptedErrors} adapted, ${plainErrors} plain`);
@@ -84,13 +93,13 @@ describe('speaker adaptation', () => {
       let changed = 0;
       // The clips as the pieces of one recording of their reader, each sent once the one before has settled.
       for (const [index, clip] of clips.entries()) {
+        const { plain: plainText, adapted: adaptedAlone } = alone[index] as (typeof alone)[number];
+        plainErrors += werCounts(clip.reference, plainText).errors;
         const samples = decodePcm16(clip.path);
-        plainErrors += werCounts(clip.reference, text(await plain.recognize(samples))).errors;
-        const alone = text(await adapted.recognize(samples));
         const chained = text(await adapted.recognize(samples, { recording: 'one reader', piece: { index, settledThrough: index - 1 } }));
         chainedErrors += werCounts(clip.reference, chained).errors;
-        if (index === 0) assert.equal(chained, alone, 'the first piece has nothing to carry over');
-        else if (chained !== alone) changed++;
+        if (index === 0) assert.equal(chained, text(adaptedAlone), 'the first piece has nothing to carry over');
+        else if (chained !== text(adaptedAlone)) changed++;
       }
       // Short clips often decode the same either way; 3 of the 7 differ.
       assert.ok(changed >= 2, `only ${changed} later pieces differ from decoding them alone`);
@@ -124,7 +133,10 @@ describe('speaker adaptation', () => {
   });
 
   describe('on telephone speech', () => {
-    const clips = evalItems().filter((item) => item.category === 'telephone');
+    // Clips the service decodes as one piece, or one and a tail (pieces are at most 25 s). The 53 s
+    // sonnet, which the service cuts into three, took half the test's time as one utterance and
+    // moved the difference by one error (83 refined, 84 first pass; the other five: 60 and 67).
+    const clips = evalItems().filter((item) => item.category === 'telephone' && item.durationSeconds < 30);
     // Two decoders, so the two ways of decoding a clip run side by side on two cores.
     let decoders: PocketSphinxDecoder[];
     before(() => {
@@ -133,7 +145,7 @@ describe('speaker adaptation', () => {
     after(() => decoders.forEach((decoder) => decoder.free()));
 
     it("decodes a narrow-band recording's first piece again with the transform refined on its words, which gets more words right", async () => {
-      assert.equal(clips.length, 6);
+      assert.equal(clips.length, 5);
       let refinedErrors = 0;
       let firstPassErrors = 0;
       for (const clip of clips) {
