@@ -15,6 +15,7 @@
  * sides are compared on recognised words alone, fillers included, with the same normaliser (case,
  * punctuation).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,6 +52,17 @@ const emptySide = (): Side => ({ counts: [], words: 0, audioSeconds: 0, wallSeco
 const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
+/** The checkout's root (this file runs from dist/bench). */
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The commit the bench ran, marked `-dirty` when files differ from it; null outside a git checkout. */
+function checkedOutCommit(): string | null {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=7'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
 
 async function withHark<T>(env: Record<string, string>, work: (hark: RunningHark) => Promise<T>): Promise<T> {
   const hark = await startHark({ HARK_ENGINE_WORKERS: String(availableParallelism()), ...env });
@@ -257,6 +269,7 @@ async function main(): Promise<void> {
 
     const result = {
       date: new Date().toISOString(),
+      commit: checkedOutCommit(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
       categories,
       withoutAdaptation,
@@ -272,11 +285,13 @@ async function main(): Promise<void> {
       diarization,
       boost,
     };
-    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../bench/results');
+    const dir = join(REPO, 'bench/results');
     mkdirSync(dir, { recursive: true });
     const json = `${JSON.stringify(result, null, 2)}\n`;
     if (!smoke) {
-      writeFileSync(join(dir, `bench-${result.date.slice(0, 10)}.json`), json);
+      // Date, time and commit: runs on the same day, or of other code, keep their own files.
+      const stamp = result.date.slice(0, 16).replace(':', '');
+      writeFileSync(join(dir, `bench-${stamp}Z${result.commit === null ? '' : `-${result.commit}`}.json`), json);
       writeFileSync(join(dir, 'latest.json'), json);
     }
     process.stdout.write(renderTables(result));
