@@ -52,6 +52,7 @@ const emptySide = (): Side => ({ counts: [], words: 0, audioSeconds: 0, wallSeco
 const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
 /** The checkout's root (this file runs from dist/bench). */
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -9,7 +9,7 @@ import { SpeakerAdaptation } from '../../src/engines/pocketsphinx/speaker-adapta
 import type { EngineWord } from '../../src/engines/engine.js';
 import { werCounts } from '../../src/lib/word-error-rate.js';
 import { evalItem, evalItems } from '../helpers/eval-set.js';
-import { decodePcm16 } from '../helpers/pcm.js';
+import { decodePcm16, PCM_RATE } from '../helpers/pcm.js';
 
 const HMM_DIR = join(POCKETSPHINX_MODEL_DIR, 'en-us');
 
@@ -55,18 +55,17 @@ describe('speaker adaptation', () => {
       .slice(0, 8);
     let plain: PocketSphinxDecoder;
     let adapted: PocketSphinxDecoder;
-    /** Each clip decoded alone, unadapted and adapted (the baselines of the tests below). */
-    let alone: { plain: string; adapted: EngineWord[]; durationMs: number }[];
+    /** Each clip's samples, decoded alone unadapted and adapted (the baselines of the tests below). */
+    let alone: { samples: Int16Array; plain: string; adapted: EngineWord[] }[];
     before(async () => {
       plain = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
       adapted = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: true, minWordConfidence: 0 });
       alone = [];
       for (const clip of clips) {
         const samples = decodePcm16(clip.path);
-        const durationMs = (samples.length / 16_000) * 1000;
         // Two decoders: the two run side by side on two cores.
         const [plainWords, adaptedWords] = await Promise.all([plain.recognize(samples), adapted.recognize(samples)]);
-        alone.push({ plain: text(plainWords), adapted: adaptedWords, durationMs });
+        alone.push({ samples, plain: text(plainWords), adapted: adaptedWords });
       }
     });
     after(() => {
@@ -79,9 +78,10 @@ describe('speaker adaptation', () => {
       let plainErrors = 0;
       let adaptedErrors = 0;
       for (const [index, clip] of clips.entries()) {
-        const { plain: plainText, adapted: words, durationMs } = alone[index] as (typeof alone)[number];
+        const { samples, plain: plainText, adapted: words } = alone[index] as (typeof alone)[number];
         plainErrors += werCounts(clip.reference, plainText).errors;
         adaptedErrors += werCounts(clip.reference, text(words)).errors;
+        const durationMs = (samples.length / PCM_RATE) * 1000;
         for (const word of words) assert.ok(word.startMs >= 0 && word.startMs < word.endMs && word.endMs <= durationMs + 10, JSON.stringify(word));
       }
       assert.ok(adaptedErrors < plainErrors * 0.8, `errors: ${adaptedErrors} adapted, ${plainErrors} plain`);
@@ -93,13 +93,13 @@ describe('speaker adaptation', () => {
       let changed = 0;
       // The clips as the pieces of one recording of their reader, each sent once the one before has settled.
       for (const [index, clip] of clips.entries()) {
-        const { plain: plainText, adapted: adaptedAlone } = alone[index] as (typeof alone)[number];
+        const { samples, plain: plainText, adapted: adaptedWords } = alone[index] as (typeof alone)[number];
         plainErrors += werCounts(clip.reference, plainText).errors;
-        const samples = decodePcm16(clip.path);
         const chained = text(await adapted.recognize(samples, { recording: 'one reader', piece: { index, settledThrough: index - 1 } }));
         chainedErrors += werCounts(clip.reference, chained).errors;
-        if (index === 0) assert.equal(chained, text(adaptedAlone), 'the first piece has nothing to carry over');
-        else if (chained !== text(adaptedAlone)) changed++;
+        const adaptedAlone = text(adaptedWords);
+        if (index === 0) assert.equal(chained, adaptedAlone, 'the first piece has nothing to carry over');
+        else if (chained !== adaptedAlone) changed++;
       }
       // Short clips often decode the same either way; 3 of the 7 differ.
       assert.ok(changed >= 2, `only ${changed} later pieces differ from decoding them alone`);
@@ -109,7 +109,7 @@ describe('speaker adaptation', () => {
     it('decodes as before once a boosted piece has added words to the dictionary (its searches are rebuilt)', async () => {
       // A clip whose words once changed after a reload (when the first pass was a word search,
       // rebuilt by the reload with the plain search's HMM cap).
-      const samples = decodePcm16((clips[4] as (typeof clips)[number]).path);
+      const { samples } = alone[4] as (typeof alone)[number];
       const decoded = async (): Promise<string> => text(await adapted.recognize(samples));
       const before = await decoded();
       // A word the dictionary lacks: adding it reloads the dictionary, which resets every search built so far.
