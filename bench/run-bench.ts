@@ -3,10 +3,11 @@
  * with and without its speaker adaptation, plus speed, scaling, memory, diarization and vocabulary
  * boost. Prints tables and writes JSON under bench/results/.
  *
- *   npm run bench              everything (35 minutes on a 2-core EPYC, 75 on a 2-core 2.1 GHz Xeon)
+ *   npm run bench              everything (75 minutes on a 2-core 2.1 GHz Xeon with one throughput round; the three rounds add about 10)
  *   npm run bench -- --quick   skips the one-hour file
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
  *   npm run bench -- --only=en_read,telephone   the accuracy tables for those categories alone (writes nothing)
+ *   npm run bench -- --throughput   the throughput rounds alone (writes nothing)
  *
  * Hark runs as the service does: a server (real HTTP, SQLite, worker, recognizer process), in this
  * process for the accuracy tables and as `hark serve` of its own for the long files' memory; jobs are
@@ -38,6 +39,7 @@ const CATEGORIES = ['en_read', 'en_spont', 'noisy', 'telephone', 'longform', 'no
 const smoke = process.argv.includes('--smoke');
 const quick = smoke || process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const throughputOnly = process.argv.includes('--throughput');
 const scratch = mkdtempSync(join(tmpdir(), 'hark-bench-'));
 
 interface Side {
@@ -145,6 +147,50 @@ async function throughput(files: FileServer, clips: EvalItem[], inFlight: number
   });
 }
 
+/**
+ * Rounds of throughput measurements. This machine's speed drifts by a fifth within minutes (the same
+ * 24 jobs at 1 in flight took 48 s and then 68 s, minutes apart), so one measurement per setting
+ * compares settings run at different speeds. Each round measures every setting back to back; the
+ * report gives each setting's median and the median of the rounds' own 2-vs-1 ratios.
+ */
+const THROUGHPUT_ROUNDS = 3;
+const IN_FLIGHT = [1, 2, 4] as const;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/**
+ * Throughput on `clips` with 1, 2 and 4 jobs in flight (one decoder per core, as the service runs)
+ * and with one decoder running one job at a time: one job already spreads its pieces over every
+ * decoder, so "2 vs 1" says little about how throughput grows with cores, and one decoder is the
+ * one-core baseline.
+ */
+async function throughputReport(files: FileServer, clips: EvalItem[], rounds: number) {
+  const measured: Record<string, number>[] = [];
+  for (let index = 0; index < rounds; index++) {
+    const speeds: Record<string, number> = {};
+    for (const inFlight of IN_FLIGHT) {
+      speeds[String(inFlight)] = round(await throughput(files, clips, inFlight), 2);
+      log(`round ${index + 1}: throughput with ${inFlight} in flight: ${speeds[String(inFlight)]} audio s / s`);
+    }
+    speeds.oneDecoder = round(await throughput(files, clips, 1, 1), 2);
+    log(`round ${index + 1}: throughput with one decoder, 1 in flight: ${speeds.oneDecoder} audio s / s`);
+    measured.push(speeds);
+  }
+  const of = (key: string): number[] => measured.map((speeds) => speeds[key] as number);
+  return {
+    clips: clips.length,
+    rounds: measured,
+    audioSecondsPerWallSecond: Object.fromEntries(IN_FLIGHT.map((inFlight) => [String(inFlight), median(of(String(inFlight)))])),
+    twoVsOne: round(median(measured.map((speeds) => (speeds['2'] as number) / (speeds['1'] as number))), 2),
+    oneDecoderOneJob: median(of('oneDecoder')),
+    twoVsOneDecoder: round(median(measured.map((speeds) => (speeds['2'] as number) / (speeds.oneDecoder as number))), 2),
+  };
+}
+
 /** The memory goal of the engine work (issue 4): the service's limit while it transcribes a long file. */
 const MEMORY_LIMIT_BYTES = 500 * 1024 * 1024;
 
@@ -218,9 +264,14 @@ async function main(): Promise<void> {
   const items = smoke
     ? CATEGORIES.flatMap((category) => all.filter((item) => item.category === category && item.durationSeconds < 20).slice(0, 2))
     : all.filter((item) => only === null || only.includes(item.category));
+  const throughputClips = (smoke ? items : all).filter((item) => item.category === 'en_read').slice(0, 24);
   const files = await startFileServer(evalDir());
   const scratchFiles = await startFileServer(scratch);
   try {
+    if (throughputOnly) {
+      process.stdout.write(`${throughputLine(await throughputReport(files, throughputClips, THROUGHPUT_ROUNDS))}\n`);
+      return;
+    }
     const { hark, calibration } = await harkAccuracy(files, items);
     const stock = await stockAccuracy(items);
     const unadapted = (await harkAccuracy(files, items.filter((item) => UNADAPTED_CATEGORIES.includes(item.category)), UNADAPTED)).hark;
@@ -237,16 +288,7 @@ async function main(): Promise<void> {
       return;
     }
 
-    const clips = items.filter((item) => item.category === 'en_read').slice(0, smoke ? 2 : 24);
-    const scaling: Record<string, number> = {};
-    for (const inFlight of [1, 2, 4]) {
-      scaling[String(inFlight)] = round(await throughput(files, clips, inFlight), 2);
-      log(`throughput with ${inFlight} in flight: ${scaling[String(inFlight)]} audio s / s`);
-    }
-    // One job already spreads its pieces over every decoder, so "2 vs 1" says little about how
-    // throughput grows with cores; one decoder running one job at a time is the one-core baseline.
-    const oneDecoder = round(await throughput(files, clips, 1, 1), 2);
-    log(`throughput with one decoder, 1 in flight: ${oneDecoder} audio s / s`);
+    const throughputResult = await throughputReport(files, throughputClips, smoke ? 1 : THROUGHPUT_ROUNDS);
 
     const longform = all.filter((item) => item.category === 'longform').map((item) => item.path);
     const tenMinuteSeconds = smoke ? 30 : 600;
@@ -274,13 +316,7 @@ async function main(): Promise<void> {
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
       categories,
       withoutAdaptation,
-      throughput: {
-        clips: clips.length,
-        audioSecondsPerWallSecond: scaling,
-        twoVsOne: round((scaling['2'] ?? 0) / (scaling['1'] ?? 1), 2),
-        oneDecoderOneJob: oneDecoder,
-        twoVsOneDecoder: round((scaling['2'] ?? 0) / oneDecoder, 2),
-      },
+      throughput: throughputResult,
       long,
       calibration: calibrationTable(calibration),
       diarization,
@@ -319,11 +355,21 @@ function categoryTable(categories: CategoryRow[]): string[] {
   ];
 }
 
+type Throughput = Awaited<ReturnType<typeof throughputReport>>;
+
+function throughputLine(throughput: Throughput): string {
+  const medians = Object.entries(throughput.audioSecondsPerWallSecond).map(([n, value]) => `${n} in flight ${value}`);
+  return [
+    `Throughput (audio s per wall s, ${throughput.clips} short clips, median of ${throughput.rounds.length} round${throughput.rounds.length === 1 ? '' : 's'}): ${medians.join(', ')}; 2 vs 1: ${throughput.twoVsOne}×;`,
+    `one decoder, 1 in flight ${throughput.oneDecoderOneJob} (2 in flight vs that: ${throughput.twoVsOneDecoder}×); rounds: ${JSON.stringify(throughput.rounds)}`,
+  ].join(' ');
+}
+
 function renderTables(result: {
   machine: { cpus: number; model: string; node: string };
   categories: CategoryRow[];
   withoutAdaptation: CategoryRow[];
-  throughput: { audioSecondsPerWallSecond: Record<string, number>; twoVsOne: number; oneDecoderOneJob: number; twoVsOneDecoder: number };
+  throughput: Throughput;
   long: Record<string, unknown>;
   calibration: { range: string; words: number; accuracy: number | null }[];
 }): string {
@@ -335,7 +381,7 @@ function renderTables(result: {
     'With HARK_SPEAKER_ADAPTATION=0:',
     ...categoryTable(result.withoutAdaptation),
     '',
-    `Throughput (audio s per wall s, short clips): ${Object.entries(result.throughput.audioSecondsPerWallSecond).map(([n, value]) => `${n} in flight ${value}`).join(', ')}; 2 vs 1: ${result.throughput.twoVsOne}×; one decoder, 1 in flight ${result.throughput.oneDecoderOneJob} (2 in flight vs that: ${result.throughput.twoVsOneDecoder}×)`,
+    throughputLine(result.throughput),
     ...Object.entries(result.long).map(([name, value]) => `Long file ${name}: ${JSON.stringify(value)}`),
     '',
     '| confidence | words | accuracy |',
