@@ -181,13 +181,15 @@ async function throughputReport(files: FileServer, clips: EvalItem[], rounds: nu
     measured.push(speeds);
   }
   const of = (key: string): number[] => measured.map((speeds) => speeds[key] as number);
+  /** The median over rounds of 2 in flight against `key` in the same round. */
+  const twoAgainst = (key: string): number => round(median(measured.map((speeds) => (speeds['2'] as number) / (speeds[key] as number))), 2);
   return {
     clips: clips.length,
     rounds: measured,
     audioSecondsPerWallSecond: Object.fromEntries(IN_FLIGHT.map((inFlight) => [String(inFlight), median(of(String(inFlight)))])),
-    twoVsOne: round(median(measured.map((speeds) => (speeds['2'] as number) / (speeds['1'] as number))), 2),
+    twoVsOne: twoAgainst('1'),
     oneDecoderOneJob: median(of('oneDecoder')),
-    twoVsOneDecoder: round(median(measured.map((speeds) => (speeds['2'] as number) / (speeds.oneDecoder as number))), 2),
+    twoVsOneDecoder: twoAgainst('oneDecoder'),
   };
 }
 
