@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { PiecePosition, Recognition, RecognitionEngine, RecognizeOptions } from '../../src/engines/engine.js';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { PiecePosition, RecognitionEngine } from '../../src/engines/engine.js';
+import { TaskWorker } from '../../src/lib/task-worker.js';
 import { recognizeSegments } from '../../src/pipeline/recognize-stream.js';
 import type { AudioSegment } from '../../src/segment/silence-segmenter.js';
+import type { TimingResult, TimingTask } from '../helpers/child-timing-tasks.js';
 
 /**
- * An engine with two decoders that takes as many milliseconds per segment as the segment's first
- * sample says, and records when each segment was sent, started and finished. The timing of a real
+ * An engine whose two "decoders" are the task worker's two slots (the queue the pooled engine
+ * uses): each segment takes as many milliseconds as its first sample says. The timing of a real
  * decoder cannot be set, and this test is about the order of the pipeline's sends, not about words.
  */
-function scriptedEngine() {
-  const log: { piece: PiecePosition; sent: number; started: number; finished: number }[] = [];
-  const queue: (() => void)[] = [];
-  let busy = 0;
-  const start = (): void => {
-    while (busy < 2 && queue.length > 0) {
-      busy++;
-      (queue.shift() as () => void)();
-    }
-  };
+function scriptedEngine(worker: TaskWorker<TimingTask, TimingResult>) {
+  const log: { piece: PiecePosition; ran: Promise<TimingResult> }[] = [];
   const engine: RecognitionEngine = {
     speechModel: 'scripted',
     acousticModel: 'scripted',
@@ -27,24 +21,15 @@ function scriptedEngine() {
     sampleRate: 1000,
     wideBandOnly: false,
     minSegmentMs: 0,
-    parallelism: 2,
+    parallelism: worker.concurrency,
     prepareVocabulary: () => Promise.reject(new Error('not used')),
-    close: () => Promise.resolve(),
-    recognize: (samples: Int16Array, options: RecognizeOptions = {}): Promise<Recognition> => {
-      const entry = { piece: options.piece as PiecePosition, sent: performance.now(), started: 0, finished: 0 };
-      log.push(entry);
-      return new Promise((resolve) => {
-        queue.push(() => {
-          entry.started = performance.now();
-          void sleep(samples[0]).then(() => {
-            entry.finished = performance.now();
-            busy--;
-            start();
-            resolve({ words: [{ text: `w${entry.piece.index}`, startMs: 0, endMs: 1, confidence: 1 }], speech: null });
-          });
-        });
-        start();
-      });
+    close: () => worker.close(),
+    recognize: async (samples, options = {}) => {
+      const piece = options.piece as PiecePosition;
+      const ran = worker.run({ waitMs: samples[0] as number });
+      log.push({ piece, ran });
+      await ran;
+      return { words: [{ text: `w${piece.index}`, startMs: 0, endMs: 1, confidence: 1 }], speech: null };
     },
   };
   return { engine, log };
@@ -56,7 +41,9 @@ async function* segmentsOf(durationsMs: number[]): AsyncGenerator<AudioSegment> 
 
 describe('recognizing a stream of segments', () => {
   it('keeps both decoders busy while an older segment is still being decoded, with settled pieces the same on every run', async () => {
-    const { engine, log } = scriptedEngine();
+    const worker = new TaskWorker<TimingTask, TimingResult>({ modulePath: fileURLToPath(new URL('../helpers/child-timing-tasks.js', import.meta.url)), concurrency: 2, isolation: 'thread' });
+    after(() => worker.close());
+    const { engine, log } = scriptedEngine(worker);
     // Segment 2 is slow; segments 3 and 4 are quick and can run beside it on the other decoder.
     const recognition = await recognizeSegments(segmentsOf([20, 20, 400, 20, 20, 20]), engine, { recording: 'r' });
 
@@ -71,7 +58,7 @@ describe('recognizing a stream of segments', () => {
       { index: 4, settledThrough: 1 },
       { index: 5, settledThrough: 2 },
     ]);
-    const [, , slow, , fourth] = log as [unknown, unknown, (typeof log)[number], unknown, (typeof log)[number]];
-    assert.ok(fourth.started < slow.finished, 'segment 4 was decoded beside the slow segment 2, not after it');
+    const [, , slow, , fourth] = (await Promise.all(log.map((entry) => entry.ran))) as TimingResult[];
+    assert.ok((fourth as TimingResult).startedAt < (slow as TimingResult).endedAt, 'segment 4 was decoded beside the slow segment 2, not after it');
   });
 });
