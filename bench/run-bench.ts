@@ -6,7 +6,7 @@
  *   npm run bench              everything (75 minutes on a 2-core 2.1 GHz Xeon with one throughput round; the two more rounds now add about 8)
  *   npm run bench -- --quick   skips the one-hour file
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
- *   npm run bench -- --only=en_read,telephone   the accuracy tables for those categories alone (writes nothing)
+ *   npm run bench -- --only=en_read,telephone   the accuracy tables for those categories alone (JSON named after them; not latest.json)
  *   npm run bench -- --throughput   the throughput rounds alone (writes nothing)
  *
  * Hark runs as the service does: a server (real HTTP, SQLite, worker, recognizer process), in this
@@ -286,6 +286,8 @@ async function main(): Promise<void> {
     const categories = rows(hark);
     const withoutAdaptation = rows(unadapted).filter((row) => row.hark !== null);
     if (only !== null) {
+      const partial = { ...runFacts(), only, categories: categories.filter((row) => row.hark !== null), withoutAdaptation };
+      writeResult(partial, `-only-${only.join('+')}`);
       process.stdout.write(`${categoryTable(categories).join('\n')}\n\nWith HARK_SPEAKER_ADAPTATION=0:\n${categoryTable(withoutAdaptation).join('\n')}\n`);
       return;
     }
@@ -313,9 +315,7 @@ async function main(): Promise<void> {
     log('vocabulary boost done');
 
     const result = {
-      date: new Date().toISOString(),
-      commit: checkedOutCommit(),
-      machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
+      ...runFacts(),
       categories,
       withoutAdaptation,
       throughput: throughputResult,
@@ -324,15 +324,7 @@ async function main(): Promise<void> {
       diarization,
       boost,
     };
-    const dir = join(REPO, 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const json = `${JSON.stringify(result, null, 2)}\n`;
-    if (!smoke) {
-      // Date, time and commit: runs on the same day, or of other code, keep their own files.
-      const stamp = result.date.slice(0, 16).replace(':', '');
-      writeFileSync(join(dir, `bench-${stamp}Z${result.commit === null ? '' : `-${result.commit}`}.json`), json);
-      writeFileSync(join(dir, 'latest.json'), json);
-    }
+    if (!smoke) writeResult(result, '', 'latest.json');
     process.stdout.write(renderTables(result));
     if (boost !== null) process.stdout.write(`Vocabulary boost (keyterms_prompt):\n${boostTable(boost).join('\n')}\n\n`);
     process.stdout.write(`Diarization (DER, ${diarization.collarMs} ms collar):\n${JSON.stringify(diarization.rows.map((row) => ({ id: row.id, speakers: row.speakers, found: row.found, der: row.der })), null, 1)}\nTen-minute two-talker file: ${JSON.stringify(diarization.tenMinutes)}\n`);
@@ -341,6 +333,26 @@ async function main(): Promise<void> {
     await scratchFiles.close();
   }
 
+}
+
+/** When, on which code and on what machine a run ran. */
+function runFacts(): { date: string; commit: string | null; machine: { cpus: number; model: string; node: string } } {
+  return {
+    date: new Date().toISOString(),
+    commit: checkedOutCommit(),
+    machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', node: process.version },
+  };
+}
+
+/** Writes a run's JSON under bench/results, named by date, time, commit and `suffix`, and also as `alias` when given. */
+function writeResult(result: { date: string; commit: string | null }, suffix: string, alias?: string): void {
+  const dir = join(REPO, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  // Date, time and commit: runs on the same day, or of other code, keep their own files.
+  const stamp = result.date.slice(0, 16).replace(':', '');
+  writeFileSync(join(dir, `bench-${stamp}Z${result.commit === null ? '' : `-${result.commit}`}${suffix}.json`), json);
+  if (alias !== undefined) writeFileSync(join(dir, alias), json);
 }
 
 type CategoryRow = { category: string; hark: ReturnType<typeof summarize>; stock: ReturnType<typeof summarize>; werRatio: number | null };
