@@ -6,15 +6,17 @@
  * none of it eval-set text) spoken by seven synthetic voices built from recordings of five people —
  * flite's kal16, awb, rms and slt and festival's kal and ked diphone voices and its slt HTS voice —
  * so the wide-band side is real-voice spectra rather than eval-set audio. Each utterance is paired
- * frame by frame with a narrow-band copy made by ffmpeg, alternately the two kinds the service
- * meets: 300–3400 Hz μ-law at 8 kHz (a telephone line) and plain 8 kHz PCM. Both sides go through
- * the pipeline's own decoding to 16 kHz and the decoder's own front end; ffmpeg keeps their frames
- * aligned. Least squares then fits the map from the narrow-band side to the wide-band side, with a
- * small ridge (N/1000 on the diagonal) so that neighbouring frames, which are nearly collinear, do
- * not trade huge opposite weights.
+ * frame by frame with a narrow-band copy, in turn the three kinds the service meets: a telephone
+ * line (300–3400 Hz μ-law at 8 kHz) through ffmpeg's gentle filters, the same through sox's sharp
+ * ones, and plain 8 kHz PCM. Both sides go through the pipeline's own decoding to 16 kHz and the
+ * decoder's own front end; both tools keep the frames aligned (within a millisecond or two). Least
+ * squares then fits the map from the narrow-band side to the wide-band side, with a small ridge
+ * (N/1000 on the diagonal) so that neighbouring frames, which are nearly collinear, do not trade
+ * huge opposite weights. Last, the model's means get a transform fitted on the same pairs, the
+ * narrow-band side mapped (bench/lib/mean-transform-fit.ts).
  *
- * Needs: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
- * (about 7 minutes on 2 cores). Fitted 2026-11-27: context 2 (measured against 1 and 4 on
+ * Needs: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox
+ * (about 20 minutes, on one core; the mean transform takes half). Fitted 2026-12-07; context 2 (measured against 1 and 4 on
  * telephone copies of read speech: README, Narrow-band audio).
  */
 import { execFileSync } from 'node:child_process';
@@ -22,9 +24,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { solveLinear } from '../src/lib/linear-solve.js';
-import { cepstralMeans, featParams, stackedDeviations, type NarrowBandMapWeights } from '../src/engines/pocketsphinx/narrow-band-map.js';
+import { readPhoneCodebooks } from '../src/engines/pocketsphinx/acoustic-model-gaussians.js';
+import { cepstralMeans, featParams, NarrowBandMap, stackedDeviations, type NarrowBandMapWeights } from '../src/engines/pocketsphinx/narrow-band-map.js';
 import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR, SAMPLE_RATE } from '../src/engines/pocketsphinx/pocketsphinx-decoder.js';
 import { decodedSamples } from '../test/helpers/decoded-audio.js';
+import { NARROW_BAND_COPIES, type MakeNarrowBandCopy } from '../test/helpers/narrow-band-copies.js';
+import { MeanTransformFit } from './lib/mean-transform-fit.js';
 
 const CONTEXT = 2;
 const LICENCES = ['GPL-3', 'GFDL-1.3', 'Apache-2.0', 'MPL-2.0', 'Artistic', 'LGPL-2.1'];
@@ -36,10 +41,8 @@ const VOICES: Record<string, (text: string, out: string) => void> = Object.fromE
     (text: string, out: string) => execFileSync('text2wave', ['-eval', `(${voice})`, '-o', out], { input: text, stdio: ['pipe', 'ignore', 'ignore'] }),
   ]),
 ]);
-const NARROW_BAND_COPIES = [
-  ['-af', 'highpass=f=300,lowpass=f=3400', '-ar', '8000', '-acodec', 'pcm_mulaw'],
-  ['-ar', '8000', '-acodec', 'pcm_s16le'],
-];
+/** The kinds of narrow-band copy an utterance is paired with, in turn. */
+const COPY_KINDS = Object.values(NARROW_BAND_COPIES);
 /** The feat.params settings that shape the cepstra: the map is kept only for a model that has the same. */
 const FRONT_END_SETTINGS = ['lowerf', 'upperf', 'nfilt', 'transform', 'lifter'];
 const WEIGHTS_FILE = new URL('../../src/engines/pocketsphinx/narrow-band-map-weights.ts', import.meta.url);
@@ -59,11 +62,11 @@ function frontEndSettings(): Record<string, string> {
   return Object.fromEntries(FRONT_END_SETTINGS.flatMap((name) => (settings.has(name) ? [[name, settings.get(name) as string]] : [])));
 }
 
-for (const tool of ['flite', 'text2wave']) {
+for (const tool of ['flite', 'text2wave', 'sox']) {
   try {
     execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
   } catch {
-    throw new Error(`${tool} not found: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts`);
+    throw new Error(`${tool} not found: apt-get install flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox`);
   }
 }
 const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
@@ -76,17 +79,20 @@ try {
   const xy = new Float64Array(inputs * dim);
   let pairs = 0;
   let utterances = 0;
+  /** Every utterance's cepstra, both sides, for the mean transform once the map is known. */
+  const utterancePairs: { wide: Float32Array; narrow: Float32Array }[] = [];
   for (const [voice, speak] of Object.entries(VOICES)) {
     for (const text of texts) {
       const wide = join(scratch, 'wide.wav');
       const narrow = join(scratch, 'narrow.wav');
       speak(text, wide);
-      execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', wide, '-ac', '1', ...(NARROW_BAND_COPIES[utterances % 2] as string[]), narrow]);
+      (COPY_KINDS[utterances % COPY_KINDS.length] as MakeNarrowBandCopy)(wide, narrow);
       const target = await decoder.frontEndCepstra(await decodedSamples(wide, SAMPLE_RATE));
       const source = await decoder.frontEndCepstra(await decodedSamples(narrow, SAMPLE_RATE));
       const sourceMeans = cepstralMeans(source, dim);
       const targetMeans = cepstralMeans(target, dim);
       const frames = Math.min(source.length, target.length) / dim;
+      utterancePairs.push({ wide: target.subarray(0, frames * dim), narrow: source.subarray(0, frames * dim) });
       const x = new Float64Array(inputs);
       for (let t = 0; t < frames; t++) {
         stackedDeviations(source, dim, sourceMeans, t, CONTEXT, x);
@@ -108,8 +114,20 @@ try {
     if (column === null) throw new Error('the normal equations are singular');
     for (let r = 0; r < inputs; r++) weights[r * dim + i] = Number((column[r] as number).toPrecision(6));
   }
-  const map: NarrowBandMapWeights = { frontEnd: frontEndSettings(), context: CONTEXT, dim, weights };
+  // The means' transform is fitted on the frames as the map makes them: the map needs none of it.
+  const mapped = new NarrowBandMap({ frontEnd: {}, context: CONTEXT, dim, weights, meanTransform: [] });
+  const codebooks = readPhoneCodebooks(join(POCKETSPHINX_MODEL_DIR, 'en-us'));
+  if (codebooks === null || codebooks.streamDim !== dim) throw new Error('the mean transform needs the en-us PTM model');
+  const meanFit = new MeanTransformFit(codebooks);
+  for (const { wide, narrow } of utterancePairs) meanFit.add(wide, mapped.apply(narrow));
+  const meanTransform = meanFit.fit().map((rows) => rows.map((value) => Number(value.toPrecision(6))));
+  const map: NarrowBandMapWeights = { frontEnd: frontEndSettings(), context: CONTEXT, dim, weights, meanTransform };
   const rows = Array.from({ length: inputs }, (_, r) => `    ${weights.slice(r * dim, (r + 1) * dim).join(', ')},`);
+  const transformRows = meanTransform.map((stream) => [
+    '    [',
+    ...Array.from({ length: dim }, (_, i) => `      ${stream.slice(i * (dim + 1), (i + 1) * (dim + 1)).join(', ')},`),
+    '    ],',
+  ]);
   writeFileSync(
     WEIGHTS_FILE,
     [
@@ -122,6 +140,9 @@ try {
       `  dim: ${map.dim},`,
       '  weights: [',
       ...rows,
+      '  ],',
+      '  meanTransform: [',
+      ...transformRows.flat(),
       '  ],',
       '};',
       '',

@@ -1,13 +1,13 @@
 /**
  * `node dist/bench/narrow-band-eval.js`: what the narrow-band path does. Prints, per eval category,
  * how many clips the front end hears as narrow-band; then the WER of the embedded engine with the
- * narrow-band map and without it (plain upsampling) on the `telephone` category, on telephone copies
- * of 30 read clips (300–3400 Hz, 8 kHz μ-law, made here with ffmpeg), on plain 8 kHz PCM copies of
- * the same clips, and on the 8 kHz recordings of `en_read_telephone`; and, as the ceiling, the WER of
+ * narrow-band path (the map and the means it decodes with) and without it (plain upsampling) on the
+ * `telephone` category, on telephone copies of 30 read clips (300–3400 Hz, 8 kHz μ-law, made here
+ * with ffmpeg's gentle filters and again with sox's sharp ones), on plain 8 kHz PCM copies of the
+ * same clips, and on the 8 kHz recordings of `en_read_telephone`; and, as the ceiling, the WER of
  * the `telephone` clips' wide-band originals. Every side runs Hark's own pipeline pieces on the
  * service's engine (recognizer process, speech gate, speaker adaptation as configured).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate
 import { narrowBandFrontEnd } from '../src/pipeline/narrow-band-front-end.js';
 import { decodedSamples, recognizeFile, recognizeFileAsWideBand } from '../test/helpers/decoded-audio.js';
 import { evalItem, evalItems } from '../test/helpers/eval-set.js';
+import { NARROW_BAND_COPIES, type MakeNarrowBandCopy } from '../test/helpers/narrow-band-copies.js';
 import { startHark } from '../test/helpers/hark.js';
 
 /** Read clips to make narrow-band copies of (every other LJ001 sentence and a few voices; once the tuning set of a band fill the map replaced). */
@@ -65,12 +66,12 @@ async function compare(name: string, clips: Clip[], engine: RecognitionEngine): 
 
 const scratch = mkdtempSync(join(tmpdir(), 'hark-narrow-band-'));
 
-/** The tuning clips converted by ffmpeg with `args` (mono, into the scratch folder). */
-function copies(args: string[], tag: string): Clip[] {
+/** The tuning clips as `make` copies them (into the scratch folder). */
+function copies(make: MakeNarrowBandCopy, tag: string): Clip[] {
   return TUNING_CLIPS.map((id) => {
     const item = evalItem(id);
     const path = join(scratch, `${id}.${tag}.wav`);
-    execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', item.path, '-ac', '1', ...args, path]);
+    make(item.path, path);
     return { path, reference: item.reference };
   });
 }
@@ -89,8 +90,9 @@ try {
     const engine = hark.app.engines.get(EMBEDDED_MODEL);
     const telephone = evalItems().filter((item) => item.category === 'telephone');
     await compare('telephone (eval set)', telephone, engine);
-    await compare('read clips as telephone copies', copies(['-af', 'highpass=f=300,lowpass=f=3400', '-ar', '8000', '-acodec', 'pcm_mulaw'], 'mulaw'), engine);
-    await compare('read clips as 8 kHz PCM copies', copies(['-ar', '8000', '-acodec', 'pcm_s16le'], 'pcm'), engine);
+    await compare('read clips as telephone copies', copies(NARROW_BAND_COPIES.gentleTelephone, 'gentle'), engine);
+    await compare('the same, sharp band edges (sox)', copies(NARROW_BAND_COPIES.sharpTelephone, 'sharp'), engine);
+    await compare('read clips as 8 kHz PCM copies', copies(NARROW_BAND_COPIES.pcm8k, 'pcm'), engine);
     const readTelephone = evalItems().filter((item) => item.category === 'en_read_telephone');
     await compare('en_read_telephone (8 kHz PCM)', readTelephone, engine);
     // Each telephone clip is a copy of an eval clip whose id it extends with `tel_`.

@@ -6,9 +6,10 @@ import { after, describe, it } from 'node:test';
 import { cepstralMeans, NarrowBandMap, type NarrowBandMapWeights } from '../../src/engines/pocketsphinx/narrow-band-map.js';
 import { NARROW_BAND_MAP } from '../../src/engines/pocketsphinx/narrow-band-map-weights.js';
 import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR, SAMPLE_RATE } from '../../src/engines/pocketsphinx/pocketsphinx-decoder.js';
-import { convertAudio, scratchDir } from '../helpers/audio-fixtures.js';
+import { scratchDir } from '../helpers/audio-fixtures.js';
 import { decodedSamples } from '../helpers/decoded-audio.js';
 import { evalItem } from '../helpers/eval-set.js';
+import { NARROW_BAND_COPIES } from '../helpers/narrow-band-copies.js';
 
 const HMM_DIR = join(POCKETSPHINX_MODEL_DIR, 'en-us');
 const DIM = 13;
@@ -18,7 +19,7 @@ const CONTEXT = 2;
 function shiftMap(offset: number): NarrowBandMapWeights {
   const weights = new Array<number>((2 * CONTEXT + 1) * DIM * DIM).fill(0);
   for (let i = 0; i < DIM; i++) weights[((offset + CONTEXT) * DIM + i) * DIM + i] = 1;
-  return { frontEnd: {}, context: CONTEXT, dim: DIM, weights };
+  return { frontEnd: {}, context: CONTEXT, dim: DIM, weights, meanTransform: [] };
 }
 
 /** Mean squared distance per frame between two runs of cepstra, each without its own mean (as decoding normalises them). */
@@ -68,7 +69,8 @@ describe('narrow-band map', () => {
     // Fitted weights took the distance to 0.66 of the unmapped one when written; no map leaves it at 1.
     // Read speech the map never saw (it was fitted on synthetic voices), as a telephone line carries it.
     const wide = evalItem('lj_LJ001-0003').path;
-    const telephone = convertAudio(wide, join(dir, 'telephone.wav'), ['-ac', '1', '-af', 'highpass=f=300,lowpass=f=3400', '-ar', '8000', '-acodec', 'pcm_mulaw']);
+    const telephone = join(dir, 'telephone.wav');
+    NARROW_BAND_COPIES.gentleTelephone(wide, telephone);
     const decoder = new PocketSphinxDecoder({ modelDir: POCKETSPHINX_MODEL_DIR, extraArgs: [], speakerAdaptation: false, minWordConfidence: 0 });
     try {
       const target = await decoder.frontEndCepstra(await decodedSamples(wide, SAMPLE_RATE));

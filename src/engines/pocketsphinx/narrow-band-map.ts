@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MeanTransform } from './gaussian-mean-transform.js';
 import { NARROW_BAND_MAP } from './narrow-band-map-weights.js';
 
 /**
@@ -11,6 +12,10 @@ import { NARROW_BAND_MAP } from './narrow-band-map-weights.js';
  * synthesised from recorded voices, none of it from the eval set). A linear map commutes with the
  * cepstral mean normalisation that follows, so it works on each frame's deviation from the piece's
  * mean cepstrum and leaves the mean alone.
+ *
+ * A least-squares prediction regresses towards the average: for any one Gaussian of the model, the
+ * mapped frames it accounts for sit nearer the overall mean than the Gaussian does. So the model's
+ * means get a transform of their own for narrow-band pieces, fitted on the same frame pairs.
  */
 export interface NarrowBandMapWeights {
   /** The feat.params settings of the model the map was fitted on: it fits only cepstra made that way. */
@@ -24,6 +29,11 @@ export interface NarrowBandMapWeights {
    * coefficient j of the frame k frames away, column i the output coefficient.
    */
   weights: number[];
+  /**
+   * Moves the model's means to where the mapped frames of the wide-band frames each Gaussian
+   * accounts for lie (MLLR fitted on the frame pairs, the wide-band frame's posteriors as the alignment).
+   */
+  meanTransform: number[][];
 }
 
 /** Each coefficient's mean over the frames of `cepstra` (`dim` coefficients per frame). */
@@ -75,6 +85,10 @@ export class NarrowBandMap {
     const settings = featParams(hmmDir);
     const matches = map.dim === dim && Object.entries(map.frontEnd).every(([name, value]) => settings.get(name) === value);
     return matches ? new NarrowBandMap(map) : null;
+  }
+
+  get meanTransform(): MeanTransform {
+    return this.#map.meanTransform;
   }
 
   /** `cepstra` (frames of `dim` coefficients, as the front end made them) as wide-band speech would have them. */

@@ -54,6 +54,15 @@ export interface PocketSphinxApi {
   err_set_logfile(path: string): number;
   cmd_ln_int_r(config: unknown, name: string): number;
   cmd_ln_set_int_r(config: unknown, name: string, value: number): void;
+  /** A model-space transform of the Gaussians (per stream: mean A·μ + b, variance scaled), read from a text file. */
+  ps_mllr_read(path: string): unknown;
+  ps_mllr_retain(transform: unknown): unknown;
+  ps_mllr_free(transform: unknown): number;
+  /**
+   * Reloads the model's means and variances from its files and applies `transform` to them. The
+   * decoder takes over one reference (and drops the one of the transform it had): retain first to keep using it.
+   */
+  ps_update_mllr(decoder: unknown, transform: unknown): unknown;
 }
 
 let api: PocketSphinxApi | null = null;
@@ -129,6 +138,10 @@ export function loadPocketSphinx(): PocketSphinxApi {
     err_set_logfile: sphinxbase.func('int err_set_logfile(const char *path)'),
     cmd_ln_int_r: sphinxbase.func('long cmd_ln_int_r(void *config, const char *name)'),
     cmd_ln_set_int_r: sphinxbase.func('void cmd_ln_set_int_r(void *config, const char *name, long value)'),
+    ps_mllr_read: pocketsphinx.func('void *ps_mllr_read(const char *file)'),
+    ps_mllr_retain: pocketsphinx.func('void *ps_mllr_retain(void *mllr)'),
+    ps_mllr_free: pocketsphinx.func('int ps_mllr_free(void *mllr)'),
+    ps_update_mllr: pocketsphinx.func('void *ps_update_mllr(void *ps, void *mllr)'),
   } as PocketSphinxApi;
   return api;
 }

@@ -8,7 +8,8 @@ import { withScratchFile } from './scratch-file.js';
 import { CarriedTransforms } from './carried-transforms.js';
 import { SpeakerAdaptation, transformCepstra, type AlignedWord } from './speaker-adaptation.js';
 import { DecoderSearches } from './decoder-searches.js';
-import { NarrowBandMap } from './narrow-band-map.js';
+import { NarrowBandMap, type NarrowBandMapWeights } from './narrow-band-map.js';
+import { DecoderMeans, transformCodebookMeans } from './gaussian-mean-transform.js';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
@@ -33,6 +34,8 @@ export interface DecoderSettings {
    * of en_read, en_spont, noisy and telephone gained at 0.1.
    */
   minWordConfidence: number;
+  /** The narrow-band map to use instead of the fitted one (for measuring the map's parts). */
+  narrowBandMap?: NarrowBandMapWeights;
 }
 
 /**
@@ -129,6 +132,10 @@ export class PocketSphinxDecoder {
   /** Cepstra per frame of the front end. */
   readonly cepstralDim: number;
   readonly #narrowBandMap: NarrowBandMap | null;
+  /** Switches the model's means for narrow-band pieces (with the map). */
+  readonly #means: DecoderMeans | null;
+  /** Speaker adaptation for narrow-band pieces: the same, on the means they are decoded with. */
+  readonly #narrowBandAdaptation: SpeakerAdaptation | null;
   readonly #minWordConfidence: number;
 
   constructor(settings: DecoderSettings) {
@@ -148,10 +155,17 @@ export class PocketSphinxDecoder {
     this.#logmath = api.ps_get_logmath(this.#decoder);
     this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings));
     this.cepstralDim = api.cmd_ln_int_r(api.ps_get_config(this.#decoder), '-ceplen');
-    const codebooks = settings.speakerAdaptation ? phoneCodebooks(args.get('-hmm') as string) : null;
+    const hmmDir = args.get('-hmm') as string;
+    const codebooks = settings.speakerAdaptation ? phoneCodebooks(hmmDir) : null;
     // The transform acts on the front end's cepstra: a model whose static stream differs cannot use it.
-    this.#adaptation = codebooks === null || codebooks.streamDim !== this.cepstralDim ? null : new SpeakerAdaptation(codebooks);
-    this.#narrowBandMap = NarrowBandMap.forModel(args.get('-hmm') as string, this.cepstralDim);
+    const adaptable = codebooks !== null && codebooks.streamDim === this.cepstralDim ? codebooks : null;
+    this.#adaptation = adaptable === null ? null : new SpeakerAdaptation(adaptable);
+    const narrowBandMap = NarrowBandMap.forModel(hmmDir, this.cepstralDim, settings.narrowBandMap);
+    this.#narrowBandMap = narrowBandMap;
+    this.#means = narrowBandMap === null ? null : new DecoderMeans(api, this.#decoder, narrowBandMap.meanTransform, this.cepstralDim);
+    // A copy of the means per decoder (under a megabyte) rather than per process: a decoder may be given its own map.
+    this.#narrowBandAdaptation =
+      adaptable === null || narrowBandMap === null ? null : new SpeakerAdaptation(transformCodebookMeans(adaptable, narrowBandMap.meanTransform));
     this.#minWordConfidence = settings.minWordConfidence;
   }
 
@@ -167,6 +181,7 @@ export class PocketSphinxDecoder {
     // Speaker adaptation carries a transform between the pieces of a recording whose order is known.
     const recording = context.recording !== undefined && context.piece !== undefined ? { id: context.recording, piece: context.piece } : undefined;
     const narrowBandMap = context.narrowBand === true ? this.#narrowBandMap : null;
+    this.#means?.use(narrowBandMap !== null);
     const api = this.#api;
     // A new stream per segment resets the front end's noise estimate, which otherwise carries over
     // from whatever this process decoded before: without it, the words depended on which process
@@ -249,7 +264,7 @@ export class PocketSphinxDecoder {
       const frontEndCepstra = readCepstra(block, frameCount, dim);
       const cepstra = narrowBandMap === null ? frontEndCepstra : narrowBandMap.apply(frontEndCepstra);
       if (cepstra !== frontEndCepstra) writeCepstra(block, cepstra);
-      const adaptation = this.#adaptation;
+      const adaptation = narrowBandMap === null ? this.#adaptation : this.#narrowBandAdaptation;
       if (adaptation === null) {
         this.#searches.use(vocabulary);
         return this.#decodeCepstra(block, frameCount);
@@ -321,6 +336,7 @@ export class PocketSphinxDecoder {
   }
 
   free(): void {
+    this.#means?.free();
     this.#api.ps_free(this.#decoder);
   }
 }

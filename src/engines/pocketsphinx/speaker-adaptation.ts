@@ -46,8 +46,11 @@ const MIN_POSTERIOR = 1e-4;
 /** Neighbouring phones a frame may also belong to, each side. */
 const PHONE_WINDOW = 1;
 
-/** Sphinx's `1s_c_d_dd` differences: Δc(t) = c(t+2) − c(t−2), ΔΔc(t) = Δc(t+1) − Δc(t−1). */
-function streamsOf(cepstra: Float32Array, frames: number, dim: number): Float64Array[] {
+/**
+ * The decoder's three feature streams of a piece's cepstra, after its batch mean normalisation, with
+ * Sphinx's `1s_c_d_dd` differences: Δc(t) = c(t+2) − c(t−2), ΔΔc(t) = Δc(t+1) − Δc(t−1).
+ */
+export function featureStreams(cepstra: Float32Array, frames: number, dim: number): Float64Array[] {
   const mean = new Float64Array(dim);
   for (let t = 0; t < frames; t++) for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) + (cepstra[t * dim + d] as number) / frames;
   const at = (t: number, d: number): number => (cepstra[Math.min(frames - 1, Math.max(0, t)) * dim + d] as number) - (mean[d] as number);
@@ -100,7 +103,7 @@ export class SpeakerAdaptation {
     const dim = this.#model.streamDim;
     const { codebooks, speechFrames } = this.#frameCodebooks(words, frames);
     if (speechFrames < MIN_SPEECH_FRAMES) return null;
-    const streams = streamsOf(cepstra, frames, dim);
+    const streams = featureStreams(cepstra, frames, dim);
     const transform = new Float64Array(dim * dim);
     if (start === undefined) for (let d = 0; d < dim; d++) transform[d * dim + d] = 1;
     else transform.set(start);
