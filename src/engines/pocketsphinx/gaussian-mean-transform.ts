@@ -9,8 +9,8 @@ import { withScratchFile } from './scratch-file.js';
  */
 export type MeanTransform = readonly (readonly number[])[];
 
-/** Row i of stream s's transform applied to `mean` (one stream's dim numbers). */
-function transformedMean(transform: MeanTransform, stream: number, mean: ArrayLike<number>, out: Float32Array | Float64Array, at: number): void {
+/** Stream `stream`'s transform applied to `mean` (one stream's dim numbers), written into `out` from `at`. */
+function transformedMean(transform: MeanTransform, stream: number, mean: ArrayLike<number>, out: Float32Array, at: number): void {
   const rows = transform[stream] as readonly number[];
   const dim = mean.length;
   for (let i = 0; i < dim; i++) {
