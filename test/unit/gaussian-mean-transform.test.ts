@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readPhoneCodebooks, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
-import { transformCodebookMeans } from '../../src/engines/pocketsphinx/gaussian-mean-transform.js';
+import { identityTransform, transformCodebookMeans } from '../../src/engines/pocketsphinx/gaussian-mean-transform.js';
 import { NarrowBandMap } from '../../src/engines/pocketsphinx/narrow-band-map.js';
 import { NARROW_BAND_MAP } from '../../src/engines/pocketsphinx/narrow-band-map-weights.js';
 import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR, SAMPLE_RATE } from '../../src/engines/pocketsphinx/pocketsphinx-decoder.js';
@@ -122,8 +122,7 @@ describe('Gaussian mean transform', () => {
       assert.equal(await words(reused, narrowSamples, true), narrow, 'narrow-band words decoded a second time');
       assert.equal(await words(fresh, narrowSamples, true), narrow, 'narrow-band words on a decoder that never decoded wide-band');
       // And the decoder does move its means: with the map alone the same piece comes out differently.
-      const dim = 13;
-      const identity = Array.from({ length: 3 }, () => Array.from({ length: dim * (dim + 1) }, (_, k) => (k % (dim + 2) === 0 ? 1 : 0)));
+      const identity = identityTransform(3, 13).map((rows) => [...rows]);
       const mapOnly = new PocketSphinxDecoder({ ...settings, narrowBandMap: { ...NARROW_BAND_MAP, meanTransform: identity } });
       try {
         assert.notEqual(await words(mapOnly, narrowSamples, true), narrow);

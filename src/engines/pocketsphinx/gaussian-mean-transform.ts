@@ -44,7 +44,7 @@ function mllrFileText(transform: MeanTransform, dim: number): string {
 }
 
 /** The transform that leaves every mean as the model's files have it. */
-function identityTransform(streams: number, dim: number): MeanTransform {
+export function identityTransform(streams: number, dim: number): MeanTransform {
   const rows = Array.from({ length: dim * (dim + 1) }, (_, k) => (k % (dim + 2) === 0 ? 1 : 0));
   return Array.from({ length: streams }, () => rows);
 }
