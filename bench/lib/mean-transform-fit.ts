@@ -1,4 +1,4 @@
-import type { PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
+import { codebookPosteriors, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
 import { featureStreams } from '../../src/engines/pocketsphinx/speaker-adaptation.js';
 import { solveLinear } from '../../src/lib/linear-solve.js';
 
@@ -21,14 +21,17 @@ export class MeanTransformFit {
   readonly #occupancy: Float64Array;
   /** Per Gaussian and dimension: Σ_t γ(t)·o(t). */
   readonly #observed: Float64Array;
-  /** Scratch: one frame's log density per Gaussian of a stream, then its likelihood relative to the best. */
-  readonly #logDensities: Float64Array;
+  /** Every codebook: a wide-band frame may belong to any Gaussian of its stream. */
+  readonly #allCodebooks: number[];
+  /** Scratch: one frame's posteriors over the Gaussians of its stream. */
+  readonly #posteriors: Float64Array;
 
   constructor(model: PhoneCodebooks) {
     this.#model = model;
     this.#occupancy = new Float64Array(model.codebooks * model.streams * model.densities);
     this.#observed = new Float64Array(model.means.length);
-    this.#logDensities = new Float64Array(model.codebooks * model.densities);
+    this.#allCodebooks = Array.from({ length: model.codebooks }, (_, codebook) => codebook);
+    this.#posteriors = new Float64Array(model.codebooks * model.densities);
   }
 
   /** Adds an utterance: its wide-band cepstra and the changed ones, frame for frame (`streamDim` per frame). */
@@ -45,29 +48,11 @@ export class MeanTransformFit {
   }
 
   #addFrame(stream: number, wide: Float64Array, changed: Float64Array): void {
-    const { codebooks, streams, densities, streamDim: dim, means, precisions, logNorms } = this.#model;
-    const logs = this.#logDensities;
-    let best = -Infinity;
-    for (let c = 0; c < codebooks; c++) {
-      for (let k = 0; k < densities; k++) {
-        const gaussian = (c * streams + stream) * densities + k;
-        const offset = gaussian * dim;
-        let log = logNorms[gaussian] as number;
-        for (let d = 0; d < dim; d++) {
-          const diff = (wide[d] as number) - (means[offset + d] as number);
-          log -= 0.5 * diff * diff * (precisions[offset + d] as number);
-        }
-        logs[c * densities + k] = log;
-        if (log > best) best = log;
-      }
-    }
-    let total = 0;
-    for (let q = 0; q < logs.length; q++) {
-      logs[q] = Math.exp((logs[q] as number) - best);
-      total += logs[q] as number;
-    }
-    for (let q = 0; q < logs.length; q++) {
-      const posterior = (logs[q] as number) / total;
+    const { streams, densities, streamDim: dim } = this.#model;
+    const posteriors = this.#posteriors;
+    const count = codebookPosteriors(this.#model, this.#allCodebooks, stream, wide, posteriors);
+    for (let q = 0; q < count; q++) {
+      const posterior = posteriors[q] as number;
       if (posterior < MIN_POSTERIOR) continue;
       const gaussian = (Math.floor(q / densities) * streams + stream) * densities + (q % densities);
       this.#occupancy[gaussian] = (this.#occupancy[gaussian] as number) + posterior;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readPhoneCodebooks, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
+import { gaussianLogDensity, readPhoneCodebooks, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
 import { identityTransform, transformCodebookMeans } from '../../src/engines/pocketsphinx/gaussian-mean-transform.js';
 import { NarrowBandMap } from '../../src/engines/pocketsphinx/narrow-band-map.js';
 import { NARROW_BAND_MAP } from '../../src/engines/pocketsphinx/narrow-band-map-weights.js';
@@ -14,13 +14,6 @@ import { evalItem } from '../helpers/eval-set.js';
 import { NARROW_BAND_COPIES } from '../helpers/narrow-band-copies.js';
 
 const HMM_DIR = join(POCKETSPHINX_MODEL_DIR, 'en-us');
-
-function logDensity(model: PhoneCodebooks, gaussian: number, frames: Float64Array, t: number): number {
-  const dim = model.streamDim;
-  let log = model.logNorms[gaussian] as number;
-  for (let d = 0; d < dim; d++) log -= 0.5 * ((frames[t * dim + d] as number) - (model.means[gaussian * dim + d] as number)) ** 2 * (model.precisions[gaussian * dim + d] as number);
-  return log;
-}
 
 /**
  * How well `changed` frames fit the Gaussians their `wide` originals belong to: per frame and stream,
@@ -40,11 +33,11 @@ function alignedLogDensity(model: PhoneCodebooks, scoring: PhoneCodebooks, wide:
       for (let c = 0; c < model.codebooks; c++) {
         for (let k = 0; k < model.densities; k++) {
           const gaussian = (c * model.streams + s) * model.densities + k;
-          const log = logDensity(model, gaussian, wideStreams[s] as Float64Array, t);
+          const log = gaussianLogDensity(model, gaussian, wideStreams[s] as Float64Array, t * model.streamDim);
           if (log > best) [best, aligned] = [log, gaussian];
         }
       }
-      sum += logDensity(scoring, aligned, changedStreams[s] as Float64Array, t);
+      sum += gaussianLogDensity(scoring, aligned, changedStreams[s] as Float64Array, t * model.streamDim);
     }
   }
   return sum / (frames * model.streams);

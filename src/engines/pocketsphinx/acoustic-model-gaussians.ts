@@ -111,3 +111,46 @@ export function readPhoneCodebooks(hmmDir: string): PhoneCodebooks | null {
     codebookOfPhone: new Map(names.map((name, id) => [name, id])),
   };
 }
+
+/**
+ * log N(x; μ, σ²) of one diagonal Gaussian (`gaussian` indexes the [codebook][stream][density]
+ * layout), less the constant −(dim/2)·log 2π that every Gaussian shares. `x` holds `streamDim` values
+ * from `start`.
+ */
+export function gaussianLogDensity(model: PhoneCodebooks, gaussian: number, x: ArrayLike<number>, start = 0): number {
+  const dim = model.streamDim;
+  const offset = gaussian * dim;
+  let log = model.logNorms[gaussian] as number;
+  for (let d = 0; d < dim; d++) {
+    const diff = (x[start + d] as number) - (model.means[offset + d] as number);
+    log -= 0.5 * diff * diff * (model.precisions[offset + d] as number);
+  }
+  return log;
+}
+
+/**
+ * How one frame `x` of `stream` is shared among the Gaussians of `codebooks` (all weighed alike):
+ * their posteriors, written to `posteriors` codebook by codebook, density by density. Returns how
+ * many were written. `posteriors` is the caller's, so that a loop over frames allocates nothing.
+ */
+export function codebookPosteriors(model: PhoneCodebooks, codebooks: readonly number[], stream: number, x: ArrayLike<number>, posteriors: Float64Array): number {
+  const { streams, densities } = model;
+  let count = 0;
+  let best = -Infinity;
+  for (const codebook of codebooks) {
+    const first = (codebook * streams + stream) * densities;
+    for (let density = 0; density < densities; density++) {
+      const log = gaussianLogDensity(model, first + density, x);
+      posteriors[count++] = log;
+      if (log > best) best = log;
+    }
+  }
+  let total = 0;
+  for (let q = 0; q < count; q++) {
+    const likelihood = Math.exp((posteriors[q] as number) - best);
+    posteriors[q] = likelihood;
+    total += likelihood;
+  }
+  for (let q = 0; q < count; q++) posteriors[q] = (posteriors[q] as number) / total;
+  return count;
+}

@@ -1,6 +1,6 @@
 import { solveLinear } from '../../lib/linear-solve.js';
 import { dot } from '../../lib/vector.js';
-import type { PhoneCodebooks } from './acoustic-model-gaussians.js';
+import { codebookPosteriors, type PhoneCodebooks } from './acoustic-model-gaussians.js';
 
 /**
  * Speaker adaptation in feature space (constrained MLLR, Gales 1998) for a second decoding pass: from
@@ -70,10 +70,13 @@ export function featureStreams(cepstra: Float32Array, frames: number, dim: numbe
 export class SpeakerAdaptation {
   readonly #model: PhoneCodebooks;
   readonly #silence: number;
+  /** Scratch: one frame's posteriors over the Gaussians of the codebooks it may belong to. */
+  readonly #posteriors: Float64Array;
 
   constructor(model: PhoneCodebooks) {
     this.#model = model;
     this.#silence = model.codebookOfPhone.get('SIL') as number;
+    this.#posteriors = new Float64Array((2 * PHONE_WINDOW + 1) * model.densities);
   }
 
   /** The codebooks each frame may belong to. */
@@ -167,38 +170,22 @@ export class SpeakerAdaptation {
    */
   #weighGaussians(adapted: Float64Array, codebooks: readonly number[], stream: number, precisionSums: Float64Array, weightedMeans: Float64Array): void {
     const model = this.#model;
-    const dim = model.streamDim;
-    const logDensities: number[] = [];
-    const offsets: number[] = [];
-    let best = -Infinity;
-    for (const codebook of codebooks) {
-      for (let density = 0; density < model.densities; density++) {
-        const gaussian = (codebook * model.streams + stream) * model.densities + density;
-        const offset = gaussian * dim;
-        let log = model.logNorms[gaussian] as number;
-        for (let d = 0; d < dim; d++) {
-          const diff = (adapted[d] as number) - (model.means[offset + d] as number);
-          log -= 0.5 * diff * diff * (model.precisions[offset + d] as number);
-        }
-        logDensities.push(log);
-        offsets.push(offset);
-        if (log > best) best = log;
-      }
-    }
-    const likelihoods = logDensities.map((log) => Math.exp(log - best));
-    const total = likelihoods.reduce((sum, value) => sum + value, 0);
+    const { streams, densities, streamDim: dim } = model;
+    const posteriors = this.#posteriors;
+    const count = codebookPosteriors(model, codebooks, stream, adapted, posteriors);
     precisionSums.fill(0);
     weightedMeans.fill(0);
-    likelihoods.forEach((likelihood, q) => {
-      const posterior = likelihood / total;
-      if (posterior < MIN_POSTERIOR) return;
-      const offset = offsets[q] as number;
+    for (let q = 0; q < count; q++) {
+      const posterior = posteriors[q] as number;
+      if (posterior < MIN_POSTERIOR) continue;
+      const codebook = codebooks[Math.floor(q / densities)] as number;
+      const offset = ((codebook * streams + stream) * densities + (q % densities)) * dim;
       for (let d = 0; d < dim; d++) {
         const w = posterior * (model.precisions[offset + d] as number);
         precisionSums[d] = (precisionSums[d] as number) + w;
         weightedMeans[d] = (weightedMeans[d] as number) + w * (model.means[offset + d] as number);
       }
-    });
+    }
   }
 
   /**
