@@ -51,12 +51,6 @@ export interface DecoderSettings {
  *   prune the word exits of the two passes: CPU-RTF 0.173 → 0.138 on en_read (WER 0.394 → 0.393),
  *   0.169 → 0.112 on en_spont (0.742 → 0.727), 0.332 → 0.209 on noisy (0.909 → 0.897). A beam of
  *   1e-10 cost a point of WER on en_read; `-maxwpf 5` alone cost one too.
- * - `-lpbeam 1e-30` (default 1e-40) prunes words' last phones harder: about 15 % less CPU on the
- *   pieces of the bench's 10-minute file (each piece decoded by both settings in turn, one process,
- *   three rounds: 0.18 against 0.21 CPU-RTF per decoder), for 1,148 errors against 1,146 over
- *   en_read, en_spont and longform (2026-12-07). Harder pruning elsewhere cost more words for less:
- *   `-maxhmmpf 3500` on top saved another 8 % for 4 more errors, `-beam 1e-40 -pbeam 1e-40` cost 40
- *   errors, `-topn 2` 12; `-pl_window 0` (no phone lookahead) doubled the CPU.
  */
 function decoderArgs(settings: DecoderSettings): Map<string, string> {
   const dir = settings.modelDir;
@@ -72,7 +66,6 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
     ['-maxhmmpf', '5000'],
     ['-maxwpf', '10'],
     ['-fwdflatwbeam', '1e-20'],
-    ['-lpbeam', '1e-30'],
   ]);
   for (let i = 0; i + 1 < settings.extraArgs.length; i += 2) {
     args.set(settings.extraArgs[i] as string, settings.extraArgs[i + 1] as string);
