@@ -51,6 +51,11 @@ export interface DecoderSettings {
  *   prune the word exits of the two passes: CPU-RTF 0.173 → 0.138 on en_read (WER 0.394 → 0.393),
  *   0.169 → 0.112 on en_spont (0.742 → 0.727), 0.332 → 0.209 on noisy (0.909 → 0.897). A beam of
  *   1e-10 cost a point of WER on en_read; `-maxwpf 5` alone cost one too.
+ * - Not `-lpbeam 1e-30` (default 1e-40), though it took about 15 % off the CPU of wide-band pieces
+ *   for 2 more errors in 1,146 (en_read, en_spont, longform): narrow-band pieces lost their gain
+ *   (telephone 0.533 → 0.565; bench at 9f4abcd). `-maxhmmpf 3500` saves about as much for 6 more
+ *   wide-band errors; `-beam 1e-40 -pbeam 1e-40` cost 40 errors, `-topn 2` 12, and `-pl_window 0`
+ *   (no phone lookahead) doubled the CPU (2026-12-07).
  */
 function decoderArgs(settings: DecoderSettings): Map<string, string> {
   const dir = settings.modelDir;
