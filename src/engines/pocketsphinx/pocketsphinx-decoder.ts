@@ -53,9 +53,9 @@ export interface DecoderSettings {
  *   1e-10 cost a point of WER on en_read; `-maxwpf 5` alone cost one too.
  * - Not `-lpbeam 1e-30` (default 1e-40), though it took about 15 % off the CPU of wide-band pieces
  *   for 2 more errors in 1,146 (en_read, en_spont, longform): narrow-band pieces lost their gain
- *   (telephone 0.533 → 0.565; bench at 9f4abcd). `-maxhmmpf 3500` saves about as much for 6 more
- *   wide-band errors; `-beam 1e-40 -pbeam 1e-40` cost 40 errors, `-topn 2` 12, and `-pl_window 0`
- *   (no phone lookahead) doubled the CPU (2026-12-07).
+ *   (telephone 0.533 → 0.565; bench at 9f4abcd). `-maxhmmpf 3500` saved about as much for 2 more
+ *   wide-band errors, but telephone went 136 → 139 errors; `-beam 1e-40 -pbeam 1e-40` cost 40
+ *   errors, `-topn 2` 18, and `-pl_window 0` (no phone lookahead) doubled the CPU (2026-12-07).
  */
 function decoderArgs(settings: DecoderSettings): Map<string, string> {
   const dir = settings.modelDir;
