@@ -17,7 +17,7 @@ import { EMBEDDED_MODEL } from '../src/engines/engine-registry.js';
 import { pooledWer, werCounts, type WerCounts } from '../src/lib/word-error-rate.js';
 import { narrowBandFrontEnd } from '../src/pipeline/narrow-band-front-end.js';
 import { decodedSamples, recognizeFile, recognizeFileAsWideBand } from '../test/helpers/decoded-audio.js';
-import { evalItem, evalItems } from '../test/helpers/eval-set.js';
+import { evalItem, evalItems, wideBandOriginal } from '../test/helpers/eval-set.js';
 import { NARROW_BAND_COPIES, type MakeNarrowBandCopy } from '../test/helpers/narrow-band-copies.js';
 import { startHark } from '../test/helpers/hark.js';
 
@@ -95,10 +95,9 @@ try {
     await compare('read clips as 8 kHz PCM copies', copies(NARROW_BAND_COPIES.pcm8k, 'pcm'), engine);
     const readTelephone = evalItems().filter((item) => item.category === 'en_read_telephone');
     await compare('en_read_telephone (8 kHz PCM)', readTelephone, engine);
-    // Each telephone clip is a copy of an eval clip whose id it extends with `tel_`.
     const originals: WerCounts[] = [];
     for (const item of telephone) {
-      const original = evalItem(item.id.replace(/^tel_/, ''));
+      const original = wideBandOriginal(item);
       originals.push(werCounts(original.reference, await plainWords(original.path, engine)));
     }
     console.log(`${'telephone clips, wide-band originals'.padEnd(34)} ${String(originals.length).padStart(3)} clips  WER ${pooledWer(originals).toFixed(3)}`);

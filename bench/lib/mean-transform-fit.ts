@@ -1,4 +1,4 @@
-import { codebookPosteriors, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
+import { codebookPosteriors, gaussianIndex, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
 import { featureStreams } from '../../src/engines/pocketsphinx/speaker-adaptation.js';
 import { solveLinear } from '../../src/lib/linear-solve.js';
 
@@ -48,13 +48,13 @@ export class MeanTransformFit {
   }
 
   #addFrame(stream: number, wide: Float64Array, changed: Float64Array): void {
-    const { streams, densities, streamDim: dim } = this.#model;
+    const { densities, streamDim: dim } = this.#model;
     const posteriors = this.#posteriors;
     const count = codebookPosteriors(this.#model, this.#allCodebooks, stream, wide, posteriors);
     for (let q = 0; q < count; q++) {
       const posterior = posteriors[q] as number;
       if (posterior < MIN_POSTERIOR) continue;
-      const gaussian = (Math.floor(q / densities) * streams + stream) * densities + (q % densities);
+      const gaussian = gaussianIndex(this.#model, Math.floor(q / densities), stream, q % densities);
       this.#occupancy[gaussian] = (this.#occupancy[gaussian] as number) + posterior;
       for (let d = 0; d < dim; d++) this.#observed[gaussian * dim + d] = (this.#observed[gaussian * dim + d] as number) + posterior * (changed[d] as number);
     }
@@ -73,7 +73,7 @@ export class MeanTransformFit {
         xi[dim] = 1;
         for (let c = 0; c < codebooks; c++) {
           for (let q = 0; q < densities; q++) {
-            const gaussian = (c * streams + stream) * densities + q;
+            const gaussian = gaussianIndex(this.#model, c, stream, q);
             const occupancy = this.#occupancy[gaussian] as number;
             if (occupancy === 0) continue;
             xi.set(means.subarray(gaussian * dim, (gaussian + 1) * dim));

@@ -47,6 +47,11 @@ export function evalItems(): EvalItem[] {
   });
 }
 
+/** The wide-band clip a `telephone` clip was made from: its id is the original's with `tel_` before it. */
+export function wideBandOriginal(telephoneItem: EvalItem): EvalItem {
+  return evalItem(telephoneItem.id.replace(/^tel_/, ''));
+}
+
 export function evalItem(id: string): EvalItem {
   const item = evalItems().find((candidate) => candidate.id === id);
   if (!item) throw new Error(`no eval item '${id}'`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { gaussianLogDensity, readPhoneCodebooks, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
+import { gaussianIndex, gaussianLogDensity, readPhoneCodebooks, type PhoneCodebooks } from '../../src/engines/pocketsphinx/acoustic-model-gaussians.js';
 import { identityTransform, transformCodebookMeans } from '../../src/engines/pocketsphinx/gaussian-mean-transform.js';
 import { NarrowBandMap } from '../../src/engines/pocketsphinx/narrow-band-map.js';
 import { NARROW_BAND_MAP } from '../../src/engines/pocketsphinx/narrow-band-map-weights.js';
@@ -32,7 +32,7 @@ function alignedLogDensity(model: PhoneCodebooks, scoring: PhoneCodebooks, wide:
       let aligned = 0;
       for (let c = 0; c < model.codebooks; c++) {
         for (let k = 0; k < model.densities; k++) {
-          const gaussian = (c * model.streams + s) * model.densities + k;
+          const gaussian = gaussianIndex(model, c, s, k);
           const log = gaussianLogDensity(model, gaussian, wideStreams[s] as Float64Array, t * model.streamDim);
           if (log > best) [best, aligned] = [log, gaussian];
         }

@@ -8,7 +8,7 @@ import { PocketSphinxDecoder, POCKETSPHINX_MODEL_DIR } from '../../src/engines/p
 import { SpeakerAdaptation } from '../../src/engines/pocketsphinx/speaker-adaptation.js';
 import type { EngineWord } from '../../src/engines/engine.js';
 import { werCounts } from '../../src/lib/word-error-rate.js';
-import { evalItem, evalItems } from '../helpers/eval-set.js';
+import { evalItem, evalItems, wideBandOriginal } from '../helpers/eval-set.js';
 import { decodePcm16, PCM_RATE } from '../helpers/pcm.js';
 import { scratchDir } from '../helpers/audio-fixtures.js';
 import { NARROW_BAND_COPIES } from '../helpers/narrow-band-copies.js';
@@ -142,7 +142,7 @@ describe('speaker adaptation', () => {
     // refined against 66 (every word kept), all six 136 against 142 (through the pipeline, scratch
     // decodes), and every third of the 60 copies 81 against 80.
     const dir = scratchDir();
-    const telephoneOriginals = new Set(evalItems().filter((item) => item.category === 'telephone').map((item) => item.id.replace(/^tel_/, '')));
+    const telephoneOriginals = new Set(evalItems().filter((item) => item.category === 'telephone').map((item) => wideBandOriginal(item).id));
     const clips = evalItems()
       .filter((item) => item.category === 'en_read' && item.durationSeconds < 30 && !telephoneOriginals.has(item.id))
       .map((item) => {

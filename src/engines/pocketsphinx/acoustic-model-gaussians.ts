@@ -112,6 +112,11 @@ export function readPhoneCodebooks(hmmDir: string): PhoneCodebooks | null {
   };
 }
 
+/** Where a codebook's Gaussian for `stream` and `density` sits in the [codebook][stream][density] layout. */
+export function gaussianIndex(model: PhoneCodebooks, codebook: number, stream: number, density: number): number {
+  return (codebook * model.streams + stream) * model.densities + density;
+}
+
 /**
  * log N(x; μ, σ²) of one diagonal Gaussian (`gaussian` indexes the [codebook][stream][density]
  * layout), less the constant −(dim/2)·log 2π that every Gaussian shares. `x` holds `streamDim` values
@@ -134,13 +139,11 @@ export function gaussianLogDensity(model: PhoneCodebooks, gaussian: number, x: A
  * many were written. `posteriors` is the caller's, so that a loop over frames allocates nothing.
  */
 export function codebookPosteriors(model: PhoneCodebooks, codebooks: readonly number[], stream: number, x: ArrayLike<number>, posteriors: Float64Array): number {
-  const { streams, densities } = model;
   let count = 0;
   let best = -Infinity;
   for (const codebook of codebooks) {
-    const first = (codebook * streams + stream) * densities;
-    for (let density = 0; density < densities; density++) {
-      const log = gaussianLogDensity(model, first + density, x);
+    for (let density = 0; density < model.densities; density++) {
+      const log = gaussianLogDensity(model, gaussianIndex(model, codebook, stream, density), x);
       posteriors[count++] = log;
       if (log > best) best = log;
     }

@@ -1,6 +1,6 @@
 import { solveLinear } from '../../lib/linear-solve.js';
 import { dot } from '../../lib/vector.js';
-import { codebookPosteriors, type PhoneCodebooks } from './acoustic-model-gaussians.js';
+import { codebookPosteriors, gaussianIndex, type PhoneCodebooks } from './acoustic-model-gaussians.js';
 
 /**
  * Speaker adaptation in feature space (constrained MLLR, Gales 1998) for a second decoding pass: from
@@ -170,7 +170,7 @@ export class SpeakerAdaptation {
    */
   #weighGaussians(adapted: Float64Array, codebooks: readonly number[], stream: number, precisionSums: Float64Array, weightedMeans: Float64Array): void {
     const model = this.#model;
-    const { streams, densities, streamDim: dim } = model;
+    const { densities, streamDim: dim } = model;
     const posteriors = this.#posteriors;
     const count = codebookPosteriors(model, codebooks, stream, adapted, posteriors);
     precisionSums.fill(0);
@@ -178,8 +178,7 @@ export class SpeakerAdaptation {
     for (let q = 0; q < count; q++) {
       const posterior = posteriors[q] as number;
       if (posterior < MIN_POSTERIOR) continue;
-      const codebook = codebooks[Math.floor(q / densities)] as number;
-      const offset = ((codebook * streams + stream) * densities + (q % densities)) * dim;
+      const offset = gaussianIndex(model, codebooks[Math.floor(q / densities)] as number, stream, q % densities) * dim;
       for (let d = 0; d < dim; d++) {
         const w = posterior * (model.precisions[offset + d] as number);
         precisionSums[d] = (precisionSums[d] as number) + w;
