@@ -24,6 +24,15 @@ const MAX_ADDED_WORDS = 20_000;
  */
 const BOOSTED_MAX_HMMS_PER_FRAME = 10_000;
 
+/**
+ * Options a search reads from the decoder's configuration when it is built, which may differ from
+ * search to search: integer ones (`-maxhmmpf`) and floating-point ones (the beams).
+ */
+export interface SearchSettings {
+  readonly integers?: Readonly<Record<string, number>>;
+  readonly floats?: Readonly<Record<string, number>>;
+}
+
 /** sphinxbase's NGRAM_ARPA file type. */
 const ARPA = 1;
 
@@ -36,7 +45,7 @@ const ARPA = 1;
  * about 45 MB less memory per decoder (scratch runs). Context-dependent phones were some twenty
  * times slower.
  */
-const FIRST_PASS_SETTINGS: Readonly<Record<string, number>> = { '-allphone_ci': 1 };
+const FIRST_PASS_SETTINGS: SearchSettings = { integers: { '-allphone_ci': 1 } };
 const FIRST_PASS_SEARCH = 'hark_first_pass';
 
 /**
@@ -45,6 +54,10 @@ const FIRST_PASS_SEARCH = 'hark_first_pass';
  * search for first passes. Words the dictionary lacks are added with the pronunciations the job
  * brings (a merged dictionary is loaded: `ps_add_word` crashed after a few additions, engines.md).
  * Building a boost search takes about a second, so the last few are kept.
+ *
+ * The plain search prunes wide-band pieces harder than narrow-band ones (`wideBandPruning`). It is
+ * rebuilt when the band changes, in about 0.13 s, rather than kept twice: a second lexicon tree
+ * would cost each decoder tens of megabytes.
  */
 export class DecoderSearches {
   readonly #api: PocketSphinxApi;
@@ -53,7 +66,10 @@ export class DecoderSearches {
   readonly #dictionary: Buffer;
   /** The phone language model of first passes (null: any phone may follow any other). */
   readonly #phoneModel: string | null;
-  readonly #plainSearch: string;
+  readonly #wideBandPruning: SearchSettings;
+  #plainSearch: string;
+  /** Whether the plain search was built with the wide-band pruning (otherwise with the configuration's). */
+  #plainSearchWideBand = false;
   readonly #mainModel: unknown;
   /** Boost searches by vocabulary, least recently used first. */
   readonly #searches = new Map<string, string>();
@@ -62,19 +78,38 @@ export class DecoderSearches {
   #firstPassBuilt = false;
   #current: string;
 
-  constructor(api: PocketSphinxApi, decoder: unknown, dictionary: Buffer, phoneModel: string | null) {
+  constructor(api: PocketSphinxApi, decoder: unknown, dictionary: Buffer, phoneModel: string | null, wideBandPruning: SearchSettings) {
     this.#api = api;
     this.#decoder = decoder;
     this.#dictionary = dictionary;
     this.#phoneModel = phoneModel;
+    this.#wideBandPruning = wideBandPruning;
     this.#plainSearch = api.ps_get_search(decoder);
     this.#mainModel = api.ps_get_lm(decoder, this.#plainSearch);
     this.#current = this.#plainSearch;
   }
 
-  /** Makes the decoder favour `vocabulary`, or decode plainly when there is none. */
-  use(vocabulary: PreparedVocabulary | undefined): void {
-    this.#switchTo(vocabulary === undefined ? this.#plainSearch : this.#searchFor(vocabulary));
+  /** Makes the decoder favour `vocabulary`, or decode plainly, as suits the piece's band, when there is none. */
+  use(vocabulary: PreparedVocabulary | undefined, narrowBand: boolean): void {
+    if (vocabulary !== undefined) {
+      this.#switchTo(this.#searchFor(vocabulary));
+      return;
+    }
+    if (this.#plainSearchWideBand === narrowBand) this.#rebuildPlainSearch(!narrowBand);
+    this.#switchTo(this.#plainSearch);
+  }
+
+  /** Replaces the plain search with one built with the wide-band pruning or the configuration's. */
+  #rebuildPlainSearch(wideBand: boolean): void {
+    const previous = this.#plainSearch;
+    const name = `hark_plain_${++this.#searchCount}`;
+    // The search takes over a reference to the model and frees it with itself.
+    this.#api.ngram_model_retain(this.#mainModel);
+    this.#buildSearch(name, wideBand ? this.#wideBandPruning : {}, () => this.#api.ps_set_lm(this.#decoder, name, this.#mainModel));
+    this.#plainSearch = name;
+    this.#plainSearchWideBand = wideBand;
+    this.#switchTo(name);
+    this.#api.ps_unset_search(this.#decoder, previous);
   }
 
   /** Makes the decoder recognise phones, for a first pass before adaptation (its segments are phones). */
@@ -131,21 +166,30 @@ export class DecoderSearches {
     if (!interpolated) throw new Error('PocketSphinx could not interpolate the boost language model');
     const plainCap = api.cmd_ln_int_r(config, '-maxhmmpf');
     // The search takes over the set's reference and frees it with itself.
-    this.#buildSearch(name, { '-maxhmmpf': Math.max(plainCap, BOOSTED_MAX_HMMS_PER_FRAME) }, () => api.ps_set_lm(this.#decoder, name, interpolated));
+    const settings = { integers: { '-maxhmmpf': Math.max(plainCap, BOOSTED_MAX_HMMS_PER_FRAME) } };
+    this.#buildSearch(name, settings, () => api.ps_set_lm(this.#decoder, name, interpolated));
   }
 
   /**
    * Adds search `name` with `install` (a `ps_set_…` call). A search reads its settings from the
-   * decoder's configuration when it is built, so `settings` (integer or boolean options) are set for
-   * the build and put back after it.
+   * decoder's configuration when it is built, so `settings` are set for the build and put back after it.
    */
-  #buildSearch(name: string, settings: Readonly<Record<string, number>>, install: () => number): void {
+  #buildSearch(name: string, settings: SearchSettings, install: () => number): void {
     const api = this.#api;
     const config = api.ps_get_config(this.#decoder);
-    const saved = Object.keys(settings).map((option) => [option, api.cmd_ln_int_r(config, option)] as const);
-    for (const [option, value] of Object.entries(settings)) api.cmd_ln_set_int_r(config, option, value);
+    const kinds = [
+      [settings.integers ?? {}, api.cmd_ln_int_r, api.cmd_ln_set_int_r],
+      [settings.floats ?? {}, api.cmd_ln_float_r, api.cmd_ln_set_float_r],
+    ] as const;
+    const restore = kinds.flatMap(([values, get, set]) =>
+      Object.entries(values).map(([option, value]) => {
+        const saved = get(config, option);
+        set(config, option, value);
+        return () => set(config, option, saved);
+      }),
+    );
     const installed = install();
-    for (const [option, value] of saved) api.cmd_ln_set_int_r(config, option, value);
+    for (const put of restore) put();
     if (installed < 0) throw new Error(`PocketSphinx could not build search ${name}`);
   }
 
@@ -160,10 +204,12 @@ export class DecoderSearches {
     if (this.#addedWords.size + fresh.length > MAX_ADDED_WORDS) this.#addedWords.clear();
     // All of this vocabulary's words: after a reset, those added earlier must be added again.
     for (const [word, phones] of wanted) this.#addedWords.set(word, phones);
-    // Loading a dictionary rebuilds every word search from the configuration, which holds the plain
-    // search's HMM cap: the boost searches are dropped and built again when next used. (The phone
-    // search keeps its settings through a reload.)
+    // Loading a dictionary rebuilds every word search from the configuration, which holds neither the
+    // boost searches' HMM cap nor the wide-band pruning: the boost searches are dropped and built
+    // again when next used, and the plain search is rebuilt for wide-band pieces. (The phone search
+    // keeps its settings through a reload.)
     this.#dropBoostSearches();
+    this.#plainSearchWideBand = false;
     const added = [...this.#addedWords].map(([word, phones]) => `${word} ${phones.join(' ')}\n`).join('');
     const merged = Buffer.concat([this.#dictionary, Buffer.from(`\n${added}`)]);
     const loaded = withScratchFile('merged.dict', merged, (path) => api.ps_load_dict(this.#decoder, path, null, null));
@@ -171,7 +217,7 @@ export class DecoderSearches {
   }
 
   #dropBoostSearches(): void {
-    this.use(undefined);
+    this.#switchTo(this.#plainSearch);
     for (const name of this.#searches.values()) this.#api.ps_unset_search(this.#decoder, name);
     this.#searches.clear();
   }

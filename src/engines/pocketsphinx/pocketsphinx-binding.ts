@@ -54,6 +54,8 @@ export interface PocketSphinxApi {
   err_set_logfile(path: string): number;
   cmd_ln_int_r(config: unknown, name: string): number;
   cmd_ln_set_int_r(config: unknown, name: string, value: number): void;
+  cmd_ln_float_r(config: unknown, name: string): number;
+  cmd_ln_set_float_r(config: unknown, name: string, value: number): void;
   /** A model-space transform of the Gaussians (per stream: mean A·μ + b, variance scaled), read from a text file. */
   ps_mllr_read(path: string): unknown;
   ps_mllr_retain(transform: unknown): unknown;
@@ -138,6 +140,8 @@ export function loadPocketSphinx(): PocketSphinxApi {
     err_set_logfile: sphinxbase.func('int err_set_logfile(const char *path)'),
     cmd_ln_int_r: sphinxbase.func('long cmd_ln_int_r(void *config, const char *name)'),
     cmd_ln_set_int_r: sphinxbase.func('void cmd_ln_set_int_r(void *config, const char *name, long value)'),
+    cmd_ln_float_r: sphinxbase.func('double cmd_ln_float_r(void *config, const char *name)'),
+    cmd_ln_set_float_r: sphinxbase.func('void cmd_ln_set_float_r(void *config, const char *name, double value)'),
     ps_mllr_read: pocketsphinx.func('void *ps_mllr_read(const char *file)'),
     ps_mllr_retain: pocketsphinx.func('void *ps_mllr_retain(void *mllr)'),
     ps_mllr_free: pocketsphinx.func('int ps_mllr_free(void *mllr)'),

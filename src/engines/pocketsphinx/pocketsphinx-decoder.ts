@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { EngineWord, PiecePosition, PreparedVocabulary } from '../engine.js';
+import type { EngineWord, PiecePosition } from '../engine.js';
 import type { SegmentContext } from '../speech-gated-decoder.js';
 import { decodingDictionary } from './decoding-dictionary.js';
 import { readPhoneCodebooks, type PhoneCodebooks } from './acoustic-model-gaussians.js';
@@ -7,7 +7,7 @@ import { loadPocketSphinx, readCepstra, writeCepstra, type PocketSphinxApi } fro
 import { withScratchFile } from './scratch-file.js';
 import { CarriedTransforms } from './carried-transforms.js';
 import { SpeakerAdaptation, transformCepstra, type AlignedWord } from './speaker-adaptation.js';
-import { DecoderSearches } from './decoder-searches.js';
+import { DecoderSearches, type SearchSettings } from './decoder-searches.js';
 import { NarrowBandMap, type NarrowBandMapWeights } from './narrow-band-map.js';
 import { DecoderMeans, transformCodebookMeans } from './gaussian-mean-transform.js';
 
@@ -51,11 +51,9 @@ export interface DecoderSettings {
  *   prune the word exits of the two passes: CPU-RTF 0.173 → 0.138 on en_read (WER 0.394 → 0.393),
  *   0.169 → 0.112 on en_spont (0.742 → 0.727), 0.332 → 0.209 on noisy (0.909 → 0.897). A beam of
  *   1e-10 cost a point of WER on en_read; `-maxwpf 5` alone cost one too.
- * - Not `-lpbeam 1e-30` (default 1e-40), though it took about 15 % off the CPU of wide-band pieces
- *   for 2 more errors in 1,146 (en_read, en_spont, longform): narrow-band pieces lost their gain
- *   (telephone 0.533 → 0.565; bench at 9f4abcd). `-maxhmmpf 3500` saved about as much for 2 more
- *   wide-band errors, but telephone went 136 → 139 errors; `-beam 1e-40 -pbeam 1e-40` cost 40
- *   errors, `-topn 2` 18, and `-pl_window 0` (no phone lookahead) doubled the CPU (2026-12-07).
+ * - Wide-band pieces are pruned harder still (WIDE_BAND_PRUNING); `-beam 1e-40 -pbeam 1e-40` cost
+ *   40 errors in 1,146 (en_read, en_spont, longform), `-topn 2` 18, and `-pl_window 0` (no phone
+ *   lookahead) doubled the CPU (2026-12-07).
  */
 function decoderArgs(settings: DecoderSettings): Map<string, string> {
   const dir = settings.modelDir;
@@ -76,6 +74,23 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
     args.set(settings.extraArgs[i] as string, settings.extraArgs[i + 1] as string);
   }
   return args;
+}
+
+/**
+ * The plain search's pruning for wide-band pieces, on top of `decoderArgs`. About 70 % of a long
+ * recording's CPU goes to the tree pass, and these prune it: `-lpbeam 1e-30` (default 1e-40, the
+ * beam on words' last phones) took about 15 % off wide-band pieces' CPU for 2 more errors in 1,146
+ * (en_read, en_spont, longform), and with `-maxhmmpf 3500` about 23 % for 6 more (scratch decodes,
+ * 2026-12-07). Narrow-band pieces keep `decoderArgs`: there either setting cost errors (telephone
+ * 0.533 → 0.565 with the beam, bench at 9f4abcd; 136 → 139 errors with the cap). Boosted searches
+ * keep them too: their flatter scores need the room. Options set in `extraArgs` are left as set.
+ */
+export const WIDE_BAND_PRUNING = { floats: { '-lpbeam': 1e-30 }, integers: { '-maxhmmpf': 3500 } } as const;
+
+function wideBandPruning(settings: DecoderSettings): SearchSettings {
+  const unset = (values: Readonly<Record<string, number>>): Record<string, number> =>
+    Object.fromEntries(Object.entries(values).filter(([option]) => !settings.extraArgs.includes(option)));
+  return { floats: unset(WIDE_BAND_PRUNING.floats), integers: unset(WIDE_BAND_PRUNING.integers) };
 }
 
 /** The model's phone language model (for first passes), or null when the model has none. */
@@ -158,7 +173,7 @@ export class PocketSphinxDecoder {
       throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
     }
     this.#logmath = api.ps_get_logmath(this.#decoder);
-    this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings));
+    this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings), wideBandPruning(settings));
     this.cepstralDim = api.cmd_ln_int_r(api.ps_get_config(this.#decoder), '-ceplen');
     const hmmDir = args.get('-hmm') as string;
     const codebooks = settings.speakerAdaptation ? phoneCodebooks(hmmDir) : null;
@@ -192,10 +207,11 @@ export class PocketSphinxDecoder {
     // from whatever this process decoded before: without it, the words depended on which process
     // got which segment (3 of 10 clips changed when decoded twice in a row).
     if (api.ps_start_stream(this.#decoder) < 0) throw new Error('ps_start_stream failed');
+    const useWordSearch = (): void => this.#searches.use(vocabulary, context.narrowBand === true);
     const segments =
       this.#adaptation === null && narrowBandMap === null
-        ? await this.#decodeSamples(samples, vocabulary)
-        : await this.#decodeFeatures(samples, narrowBandMap, vocabulary, recording);
+        ? await this.#decodeSamples(samples, useWordSearch)
+        : await this.#decodeFeatures(samples, narrowBandMap, useWordSearch, recording);
     return segments
       .filter((segment) => !isFiller(segment.token))
       .map((segment) => ({
@@ -207,8 +223,9 @@ export class PocketSphinxDecoder {
       .filter((word) => word.confidence >= this.#minWordConfidence);
   }
 
-  #decodeSamples(samples: Int16Array, vocabulary: PreparedVocabulary | undefined): Promise<Segment[]> {
-    this.#searches.use(vocabulary);
+  /** Decodes `samples` with the word search `useWordSearch` switches to. */
+  #decodeSamples(samples: Int16Array, useWordSearch: () => void): Promise<Segment[]> {
+    useWordSearch();
     return this.#decode('ps_process_raw', () => this.#api.ps_process_raw(this.#decoder, samples, samples.length, 0, 1));
   }
 
@@ -259,7 +276,7 @@ export class PocketSphinxDecoder {
   #decodeFeatures(
     samples: Int16Array,
     narrowBandMap: NarrowBandMap | null,
-    vocabulary: PreparedVocabulary | undefined,
+    useWordSearch: () => void,
     recording: RecordingPiece | undefined,
   ): Promise<Segment[]> {
     return this.#withFrontEnd(samples, async (block, frameCount) => {
@@ -271,7 +288,7 @@ export class PocketSphinxDecoder {
       if (cepstra !== frontEndCepstra) writeCepstra(block, cepstra);
       const adaptation = narrowBandMap === null ? this.#adaptation : this.#narrowBandAdaptation;
       if (adaptation === null) {
-        this.#searches.use(vocabulary);
+        useWordSearch();
         return this.#decodeCepstra(block, frameCount);
       }
       const earlier = recording === undefined ? null : carriedTransforms.startOf(recording.id, recording.piece);
@@ -279,7 +296,7 @@ export class PocketSphinxDecoder {
       const decodeWith = (matrix: Float64Array | null): Promise<Segment[]> => {
         // Decoding normalised the block in place: every decode writes its cepstra afresh.
         writeCepstra(block, matrix === null ? cepstra : transformCepstra(cepstra, matrix, dim));
-        this.#searches.use(vocabulary);
+        useWordSearch();
         return this.#decodeCepstra(block, frameCount);
       };
       let segments = await decodeWith(transform);
