@@ -21,6 +21,7 @@ const MAX_ADDED_WORDS = 20_000;
  * Active-HMM cap for boosted searches. The interpolated model's scores are flatter than the trigram
  * model's alone, and under the plain search's cap of 5000 the right path was sometimes pruned: on 62
  * clips without the terms, WER went 0.306 → 0.340 with a boost at 5000, 0.312 at 10 000, 0.311 at 30 000.
+ * Their beams are those of narrow-band pieces' plain search, which prunes less than the configuration.
  */
 const BOOSTED_MAX_HMMS_PER_FRAME = 10_000;
 
@@ -55,9 +56,9 @@ const FIRST_PASS_SEARCH = 'hark_first_pass';
  * brings (a merged dictionary is loaded: `ps_add_word` crashed after a few additions, engines.md).
  * Building a boost search takes about a second, so the last few are kept.
  *
- * The plain search prunes wide-band pieces harder than narrow-band ones (`wideBandPruning`). It is
- * rebuilt when the band changes, in about 0.13 s, rather than kept twice: a second lexicon tree
- * would cost each decoder tens of megabytes.
+ * The plain search prunes narrow-band pieces less than wide-band ones, which the configuration is
+ * for (`narrowBandSearch`). It is rebuilt when the band changes, in about 0.13 s, rather than kept
+ * twice: a second lexicon tree would cost each decoder tens of megabytes.
  */
 export class DecoderSearches {
   readonly #api: PocketSphinxApi;
@@ -66,10 +67,11 @@ export class DecoderSearches {
   readonly #dictionary: Buffer;
   /** The phone language model of first passes (null: any phone may follow any other). */
   readonly #phoneModel: string | null;
-  readonly #wideBandPruning: SearchSettings;
+  /** Where narrow-band pieces' plain search differs from the configuration. */
+  readonly #narrowBandSearch: SearchSettings;
   #plainSearch: string;
-  /** Whether the plain search was built with the wide-band pruning (otherwise with the configuration's). */
-  #plainSearchWideBand = false;
+  /** Whether the plain search was built for narrow-band pieces (otherwise with the configuration alone). */
+  #plainSearchNarrowBand = false;
   readonly #mainModel: unknown;
   /** Boost searches by vocabulary, least recently used first. */
   readonly #searches = new Map<string, string>();
@@ -78,12 +80,12 @@ export class DecoderSearches {
   #firstPassBuilt = false;
   #current: string;
 
-  constructor(api: PocketSphinxApi, decoder: unknown, dictionary: Buffer, phoneModel: string | null, wideBandPruning: SearchSettings) {
+  constructor(api: PocketSphinxApi, decoder: unknown, dictionary: Buffer, phoneModel: string | null, narrowBandSearch: SearchSettings) {
     this.#api = api;
     this.#decoder = decoder;
     this.#dictionary = dictionary;
     this.#phoneModel = phoneModel;
-    this.#wideBandPruning = wideBandPruning;
+    this.#narrowBandSearch = narrowBandSearch;
     this.#plainSearch = api.ps_get_search(decoder);
     this.#mainModel = api.ps_get_lm(decoder, this.#plainSearch);
     this.#current = this.#plainSearch;
@@ -95,19 +97,19 @@ export class DecoderSearches {
       this.#switchTo(this.#searchFor(vocabulary));
       return;
     }
-    if (this.#plainSearchWideBand === narrowBand) this.#rebuildPlainSearch(!narrowBand);
+    if (this.#plainSearchNarrowBand !== narrowBand) this.#rebuildPlainSearch(narrowBand);
     this.#switchTo(this.#plainSearch);
   }
 
-  /** Replaces the plain search with one built with the wide-band pruning or the configuration's. */
-  #rebuildPlainSearch(wideBand: boolean): void {
+  /** Replaces the plain search with one built for narrow-band pieces or with the configuration alone. */
+  #rebuildPlainSearch(narrowBand: boolean): void {
     const previous = this.#plainSearch;
     const name = `hark_plain_${++this.#searchCount}`;
     // The search takes over a reference to the model and frees it with itself.
     this.#api.ngram_model_retain(this.#mainModel);
-    this.#buildSearch(name, wideBand ? this.#wideBandPruning : {}, () => this.#api.ps_set_lm(this.#decoder, name, this.#mainModel));
+    this.#buildSearch(name, narrowBand ? this.#narrowBandSearch : {}, () => this.#api.ps_set_lm(this.#decoder, name, this.#mainModel));
     this.#plainSearch = name;
-    this.#plainSearchWideBand = wideBand;
+    this.#plainSearchNarrowBand = narrowBand;
     this.#switchTo(name);
     this.#api.ps_unset_search(this.#decoder, previous);
   }
@@ -166,7 +168,7 @@ export class DecoderSearches {
     if (!interpolated) throw new Error('PocketSphinx could not interpolate the boost language model');
     const plainCap = api.cmd_ln_int_r(config, '-maxhmmpf');
     // The search takes over the set's reference and frees it with itself.
-    const settings = { integers: { '-maxhmmpf': Math.max(plainCap, BOOSTED_MAX_HMMS_PER_FRAME) } };
+    const settings = { floats: this.#narrowBandSearch.floats, integers: { '-maxhmmpf': Math.max(plainCap, BOOSTED_MAX_HMMS_PER_FRAME) } };
     this.#buildSearch(name, settings, () => api.ps_set_lm(this.#decoder, name, interpolated));
   }
 
@@ -204,12 +206,11 @@ export class DecoderSearches {
     if (this.#addedWords.size + fresh.length > MAX_ADDED_WORDS) this.#addedWords.clear();
     // All of this vocabulary's words: after a reset, those added earlier must be added again.
     for (const [word, phones] of wanted) this.#addedWords.set(word, phones);
-    // Loading a dictionary rebuilds every word search from the configuration, which holds neither the
-    // boost searches' HMM cap nor the wide-band pruning: the boost searches are dropped and built
-    // again when next used, and the plain search is rebuilt for wide-band pieces. (The phone search
-    // keeps its settings through a reload.)
+    // Loading a dictionary rebuilds every word search from the configuration alone: the boost
+    // searches are dropped and built again when next used, and the plain search is rebuilt for the
+    // next narrow-band piece. (The phone search keeps its settings through a reload.)
     this.#dropBoostSearches();
-    this.#plainSearchWideBand = false;
+    this.#plainSearchNarrowBand = false;
     const added = [...this.#addedWords].map(([word, phones]) => `${word} ${phones.join(' ')}\n`).join('');
     const merged = Buffer.concat([this.#dictionary, Buffer.from(`\n${added}`)]);
     const loaded = withScratchFile('merged.dict', merged, (path) => api.ps_load_dict(this.#decoder, path, null, null));

@@ -45,15 +45,18 @@ export interface DecoderSettings {
  *   frames and shift word times.
  * - Language weights below the default 6.5 measured better on read speech (docs/engines.md sweep).
  * - fwdflat + bestpath stay on: bestpath is what yields word posteriors (the confidences).
- * - `-maxhmmpf 5000` caps active HMMs per frame: 26 % less CPU than the default 30000 at the same
- *   WER on read speech (sweep on 20 en_read clips); 3000 saves 36 % but costs a point of WER.
+ * - `-maxhmmpf 5000` capped active HMMs per frame: 26 % less CPU than the default 30000 at the same
+ *   WER on read speech (sweep on 20 en_read clips); 3000 saved 36 % but cost a point of WER.
  * - `-maxwpf 10` (words ending per frame, default unlimited) and `-fwdflatwbeam 1e-20` (default 7e-29)
  *   prune the word exits of the two passes: CPU-RTF 0.173 → 0.138 on en_read (WER 0.394 → 0.393),
  *   0.169 → 0.112 on en_spont (0.742 → 0.727), 0.332 → 0.209 on noisy (0.909 → 0.897). A beam of
  *   1e-10 cost a point of WER on en_read; `-maxwpf 5` alone cost one too.
- * - Wide-band pieces are pruned harder still (WIDE_BAND_PRUNING); `-beam 1e-40 -pbeam 1e-40` cost
- *   40 errors in 1,146 (en_read, en_spont, longform), `-topn 2` 18, and `-pl_window 0` (no phone
- *   lookahead) doubled the CPU (2026-12-07).
+ * - `-lpbeam 1e-30` (default 1e-40, the beam on words' last phones) and `-maxhmmpf 3500` prune the
+ *   tree pass, where about 70 % of a long recording's CPU goes: on wide-band pieces the beam took
+ *   about 15 % off the CPU for 2 more errors in 1,146 (en_read, en_spont, longform), both about 23 %
+ *   for 6 more (scratch decodes, 2026-12-07). Narrow-band pieces are decoded with NARROW_BAND_SEARCH
+ *   instead. `-beam 1e-40 -pbeam 1e-40` cost 40 errors, `-topn 2` 18, and `-pl_window 0` (no phone
+ *   lookahead) doubled the CPU.
  */
 function decoderArgs(settings: DecoderSettings): Map<string, string> {
   const dir = settings.modelDir;
@@ -66,7 +69,8 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
     ['-lw', '5'],
     ['-fwdflatlw', '6.5'],
     ['-bestpathlw', '7.5'],
-    ['-maxhmmpf', '5000'],
+    ['-lpbeam', '1e-30'],
+    ['-maxhmmpf', '3500'],
     ['-maxwpf', '10'],
     ['-fwdflatwbeam', '1e-20'],
   ]);
@@ -77,20 +81,17 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
 }
 
 /**
- * The plain search's pruning for wide-band pieces, on top of `decoderArgs`. About 70 % of a long
- * recording's CPU goes to the tree pass, and these prune it: `-lpbeam 1e-30` (default 1e-40, the
- * beam on words' last phones) took about 15 % off wide-band pieces' CPU for 2 more errors in 1,146
- * (en_read, en_spont, longform), and with `-maxhmmpf 3500` about 23 % for 6 more (scratch decodes,
- * 2026-12-07). Narrow-band pieces keep `decoderArgs`: there either setting cost errors (telephone
- * 0.533 → 0.565 with the beam, bench at 9f4abcd; 136 → 139 errors with the cap). Boosted searches
- * keep them too: their flatter scores need the room. Options set in `extraArgs` are left as set.
+ * Where narrow-band pieces' plain search differs from `decoderArgs`: it prunes less. There the
+ * harder pruning cost errors (telephone 0.533 → 0.565 with the beam, bench at 9f4abcd; 136 → 139
+ * errors with the cap, a scratch decode), and its pieces are few. Options set in `extraArgs` are
+ * left as set.
  */
-export const WIDE_BAND_PRUNING = { floats: { '-lpbeam': 1e-30 }, integers: { '-maxhmmpf': 3500 } } as const;
+export const NARROW_BAND_SEARCH = { floats: { '-lpbeam': 1e-40 }, integers: { '-maxhmmpf': 5000 } } as const;
 
-function wideBandPruning(settings: DecoderSettings): SearchSettings {
+function narrowBandSearch(settings: DecoderSettings): SearchSettings {
   const unset = (values: Readonly<Record<string, number>>): Record<string, number> =>
     Object.fromEntries(Object.entries(values).filter(([option]) => !settings.extraArgs.includes(option)));
-  return { floats: unset(WIDE_BAND_PRUNING.floats), integers: unset(WIDE_BAND_PRUNING.integers) };
+  return { floats: unset(NARROW_BAND_SEARCH.floats), integers: unset(NARROW_BAND_SEARCH.integers) };
 }
 
 /** The model's phone language model (for first passes), or null when the model has none. */
@@ -99,9 +100,14 @@ function phoneModelPath(settings: DecoderSettings): string | null {
   return existsSync(path) ? path : null;
 }
 
+/** The value a decoder with these settings is given for `option` (undefined: PocketSphinx's default). */
+export function decoderArgument(settings: DecoderSettings, option: string): string | undefined {
+  return decoderArgs(settings).get(option);
+}
+
 /** The model's pronunciation dictionary (a decoder loads the part its language model covers). */
 export function dictionaryPath(settings: DecoderSettings): string {
-  return decoderArgs(settings).get('-dict') as string;
+  return decoderArgument(settings, '-dict') as string;
 }
 
 /** Tokens that mark silence, noise or sentence bounds rather than words. */
@@ -173,7 +179,7 @@ export class PocketSphinxDecoder {
       throw new Error(`PocketSphinx could not load the model in ${settings.modelDir} (install pocketsphinx-en-us)`);
     }
     this.#logmath = api.ps_get_logmath(this.#decoder);
-    this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings), wideBandPruning(settings));
+    this.#searches = new DecoderSearches(api, this.#decoder, dictionary, phoneModelPath(settings), narrowBandSearch(settings));
     this.cepstralDim = api.cmd_ln_int_r(api.ps_get_config(this.#decoder), '-ceplen');
     const hmmDir = args.get('-hmm') as string;
     const codebooks = settings.speakerAdaptation ? phoneCodebooks(hmmDir) : null;
