@@ -8,6 +8,7 @@
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
  *   npm run bench -- --only=en_read,telephone   the accuracy tables for those categories alone (JSON named after them; not latest.json)
  *   npm run bench -- --throughput   the throughput rounds alone (writes nothing)
+ *   npm run bench -- --long   the long files alone (JSON named -long; not latest.json)
  *
  * Hark runs as the service does: a server (real HTTP, SQLite, worker, recognizer process), in this
  * process for the accuracy tables and as `hark serve` of its own for the long files' memory; jobs are
@@ -40,6 +41,7 @@ const smoke = process.argv.includes('--smoke');
 const quick = smoke || process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
 const throughputOnly = process.argv.includes('--throughput');
+const longOnly = process.argv.includes('--long');
 const scratch = mkdtempSync(join(tmpdir(), 'hark-bench-'));
 
 interface Side {
@@ -261,6 +263,27 @@ function summarize(side: Side | undefined, category: string) {
   };
 }
 
+function longLines(long: Record<string, unknown>): string[] {
+  return Object.entries(long).map(([name, value]) => `Long file ${name}: ${JSON.stringify(value)}`);
+}
+
+/** The 10-minute file (with and without speaker adaptation) and, unless quick, the one-hour file, built from the longform clips. */
+async function longFiles(scratchFiles: FileServer, all: readonly EvalItem[]): Promise<Record<string, unknown>> {
+  const longform = all.filter((item) => item.category === 'longform').map((item) => item.path);
+  const tenMinuteSeconds = smoke ? 30 : 600;
+  const tenMinutes = urlOf(scratchFiles, scratch, buildLongAudio(longform, tenMinuteSeconds, scratch, 'ten-minutes'));
+  const long: Record<string, unknown> = { tenMinutes: await longFile(tenMinutes, tenMinuteSeconds) };
+  log('10-minute file done');
+  long.tenMinutesUnadapted = await longFile(tenMinutes, tenMinuteSeconds, UNADAPTED);
+  log('10-minute file without speaker adaptation done');
+  if (!quick) {
+    const oneHour = buildLongAudio(longform, 3600, scratch, 'one-hour');
+    long.oneHour = await longFile(urlOf(scratchFiles, scratch, oneHour), 3600);
+    log('one-hour file done');
+  }
+  return long;
+}
+
 async function main(): Promise<void> {
   const all = evalItems().filter((item) => (CATEGORIES as readonly string[]).includes(item.category) && (item.reference !== '' || item.category === 'nonspeech'));
   const items = smoke
@@ -272,6 +295,13 @@ async function main(): Promise<void> {
   try {
     if (throughputOnly) {
       process.stdout.write(`${throughputLine(await throughputReport(files, throughputClips, THROUGHPUT_ROUNDS))}\n`);
+      return;
+    }
+    if (longOnly) {
+      const long = await longFiles(scratchFiles, all);
+      const result = { ...runFacts(), long };
+      writeResult(result, '-long');
+      process.stdout.write(`${longLines(long).join('\n')}\n`);
       return;
     }
     const { hark, calibration } = await harkAccuracy(files, items);
@@ -294,18 +324,7 @@ async function main(): Promise<void> {
 
     const throughputResult = await throughputReport(files, throughputClips, smoke ? 1 : THROUGHPUT_ROUNDS);
 
-    const longform = all.filter((item) => item.category === 'longform').map((item) => item.path);
-    const tenMinuteSeconds = smoke ? 30 : 600;
-    const tenMinutes = urlOf(scratchFiles, scratch, buildLongAudio(longform, tenMinuteSeconds, scratch, 'ten-minutes'));
-    const long: Record<string, unknown> = { tenMinutes: await longFile(tenMinutes, tenMinuteSeconds) };
-    log('10-minute file done');
-    long.tenMinutesUnadapted = await longFile(tenMinutes, tenMinuteSeconds, UNADAPTED);
-    log('10-minute file without speaker adaptation done');
-    if (!quick) {
-      const oneHour = buildLongAudio(longform, 3600, scratch, 'one-hour');
-      long.oneHour = await longFile(urlOf(scratchFiles, scratch, oneHour), 3600);
-      log('one-hour file done');
-    }
+    const long = await longFiles(scratchFiles, all);
 
     const diarization = await diarizationReport(smoke ? { transcribe: false } : {});
     log('diarization done');
@@ -396,7 +415,7 @@ function renderTables(result: {
     ...categoryTable(result.withoutAdaptation),
     '',
     throughputLine(result.throughput),
-    ...Object.entries(result.long).map(([name, value]) => `Long file ${name}: ${JSON.stringify(value)}`),
+    ...longLines(result.long),
     '',
     '| confidence | words | accuracy |',
     '| --- | --- | --- |',
