@@ -80,10 +80,17 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
     ['-wbeam', '1e-22'],
     ['-fwdflatwbeam', '1e-20'],
   ]);
-  for (let i = 0; i + 1 < settings.extraArgs.length; i += 2) {
-    args.set(settings.extraArgs[i] as string, settings.extraArgs[i + 1] as string);
-  }
+  for (const [option, value] of extraOptions(settings)) args.set(option, value);
   return args;
+}
+
+/** The `-name value` pairs of `extraArgs`, by name. */
+function extraOptions(settings: DecoderSettings): Map<string, string> {
+  const options = new Map<string, string>();
+  for (let i = 0; i + 1 < settings.extraArgs.length; i += 2) {
+    options.set(settings.extraArgs[i] as string, settings.extraArgs[i + 1] as string);
+  }
+  return options;
 }
 
 /**
@@ -95,8 +102,9 @@ function decoderArgs(settings: DecoderSettings): Map<string, string> {
 export const NARROW_BAND_SEARCH = { floats: { '-lpbeam': 1e-40 }, integers: { '-maxhmmpf': 5000 } } as const;
 
 function narrowBandSearch(settings: DecoderSettings): SearchSettings {
+  const set = extraOptions(settings);
   const unset = (values: Readonly<Record<string, number>>): Record<string, number> =>
-    Object.fromEntries(Object.entries(values).filter(([option]) => !settings.extraArgs.includes(option)));
+    Object.fromEntries(Object.entries(values).filter(([option]) => !set.has(option)));
   return { floats: unset(NARROW_BAND_SEARCH.floats), integers: unset(NARROW_BAND_SEARCH.integers) };
 }
 
