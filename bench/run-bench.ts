@@ -130,20 +130,13 @@ const UNADAPTED_CATEGORIES = ['en_read', 'en_spont', 'telephone', 'longform'];
 const UNADAPTED = { HARK_SPEAKER_ADAPTATION: '0' };
 
 /**
- * How often the throughput run polls each job. All clips are submitted at once, and polled every
- * 20 ms their 24 clients sent 1,200 requests a second to the server, which cost 9 % of the measured
- * throughput at 2 in flight; a real client polls far less (the AssemblyAI SDK every 3 s).
- */
-const THROUGHPUT_POLL_MS = 250;
-
-/**
  * Audio seconds transcribed per wall second with `inFlight` jobs at a time, on short clips, by a
  * recognizer with `decoders` decoders (default: one per core, as the service runs).
  */
 async function throughput(files: FileServer, clips: EvalItem[], inFlight: number, decoders = availableParallelism()): Promise<number> {
   return withHark({ HARK_JOB_CONCURRENCY: String(inFlight), HARK_ENGINE_WORKERS: String(decoders) }, async (server) => {
     const started = performance.now();
-    await Promise.all(clips.map((clip) => transcribe(server.url, urlOf(files, evalDir(), clip.path), RAW_WORDS, THROUGHPUT_POLL_MS)));
+    await Promise.all(clips.map((clip) => transcribe(server.url, urlOf(files, evalDir(), clip.path), RAW_WORDS)));
     const audio = clips.reduce((sum, clip) => sum + clip.durationSeconds, 0);
     return audio / ((performance.now() - started) / 1000);
   });
