@@ -17,9 +17,17 @@ export interface RecognizedAudio {
   narrowBand: boolean;
 }
 
-/** The segmenter that cuts audio for `engine` at pauses, as the pipeline does. */
-export function pipelineSegmenter(engine: RecognitionEngine): SilenceSegmenter {
-  return new SilenceSegmenter({ sampleRate: engine.sampleRate, ...DEFAULT_SEGMENTER_OPTIONS, minSegmentMs: engine.minSegmentMs });
+/**
+ * The segmenter that cuts audio for `engine` at pauses, as the pipeline does; given the stream's
+ * length in samples, it cuts the end of a long stream so that the engine's decoders finish together.
+ */
+export function pipelineSegmenter(engine: RecognitionEngine, streamSamples?: number): SilenceSegmenter {
+  return new SilenceSegmenter({
+    sampleRate: engine.sampleRate,
+    ...DEFAULT_SEGMENTER_OPTIONS,
+    minSegmentMs: engine.minSegmentMs,
+    streamEnd: streamSamples === undefined ? undefined : { samples: streamSamples, decoders: Math.max(1, engine.parallelism) },
+  });
 }
 
 /**
@@ -40,12 +48,12 @@ export async function recognizeAudio(
   const frontEnd = engine.wideBandOnly
     ? narrowBandFrontEnd(readPcmFile(pcmPath), sourceRate, engine.sampleRate, (verdict) => (recognizeOptions.narrowBand = verdict))
     : readPcmFile(pcmPath);
+  const decodedSamples = (await stat(pcmPath)).size >> 1;
   const segments = async function* (): AsyncGenerator<AudioSegment> {
-    const segmenter = pipelineSegmenter(engine);
+    const segmenter = pipelineSegmenter(engine, decodedSamples);
     for await (const block of frontEnd) yield* segmenter.push(block);
     yield* segmenter.finish();
   };
   const { words, speech } = await recognizeSegments(segments(), engine, recognizeOptions);
-  const decodedSamples = (await stat(pcmPath)).size >> 1;
   return { words, speech, decodedMs: (decodedSamples / engine.sampleRate) * 1000, narrowBand: recognizeOptions.narrowBand === true };
 }

@@ -18,6 +18,11 @@ export interface SegmenterOptions {
   maxSegmentMs: number;
   /** Length of a pause that ends a segment. */
   minSilenceMs: number;
+  /**
+   * The stream's length, when known, and how many decoders recognise its segments at once: a long
+   * stream's last stretch is then cut shorter, so that the decoders finish together (see #limits).
+   */
+  streamEnd?: { samples: number; decoders: number };
 }
 
 export const DEFAULT_SEGMENTER_OPTIONS: Omit<SegmenterOptions, 'sampleRate'> = {
@@ -32,12 +37,15 @@ const SPEECH_MARGIN_DB = 12;
 const ABSOLUTE_SILENCE_DB = -60;
 /** How fast the floor estimate creeps up when the background gets louder (dB per frame). */
 const FLOOR_RISE_DB_PER_FRAME = 0.02;
+/** The shortest segment the end of a long stream is cut into (see #limits). */
+const SHORTEST_TAIL_SEGMENT_MS = 5_000;
 
 export class SilenceSegmenter {
   readonly #frameSamples: number;
   readonly #minSegmentFrames: number;
   readonly #maxSegmentFrames: number;
   readonly #minSilenceFrames: number;
+  readonly #tail: { startFrame: number; endFrame: number; decoders: number; shortestFrames: number } | null;
 
   /** Samples of the segment being built, in whole frames. */
   #buffer: Int16Array;
@@ -54,6 +62,17 @@ export class SilenceSegmenter {
     this.#minSegmentFrames = Math.round(options.minSegmentMs / 10);
     this.#maxSegmentFrames = Math.round(options.maxSegmentMs / 10);
     this.#minSilenceFrames = Math.max(1, Math.round(options.minSilenceMs / 10));
+    this.#tail = null;
+    if (options.streamEnd) {
+      const { samples, decoders } = options.streamEnd;
+      const endFrame = Math.ceil(samples / this.#frameSamples);
+      const tailFrames = decoders * this.#maxSegmentFrames;
+      // Only where the tail's segments come well after the first ones, which start a recording's
+      // speaker adaptation and need all the speech they can get.
+      if (endFrame >= (2 * decoders + 1) * this.#maxSegmentFrames) {
+        this.#tail = { startFrame: endFrame - tailFrames, endFrame, decoders, shortestFrames: Math.round(SHORTEST_TAIL_SEGMENT_MS / 10) };
+      }
+    }
     this.#buffer = new Int16Array(this.#maxSegmentFrames * this.#frameSamples);
   }
 
@@ -103,12 +122,30 @@ export class SilenceSegmenter {
     this.#silenceRun = isSound ? 0 : this.#silenceRun + 1;
 
     const spokenFrames = this.#bufferFrames - this.#silenceRun;
-    if (this.#silenceRun >= this.#minSilenceFrames && spokenFrames >= this.#minSegmentFrames) {
+    const { minFrames, maxFrames } = this.#limits();
+    if (this.#silenceRun >= this.#minSilenceFrames && spokenFrames >= minFrames) {
       // Cut in the middle of the pause, so both sides keep some silence around their words.
       this.#emit(this.#bufferFrames - Math.floor(this.#silenceRun / 2), out);
-    } else if (this.#bufferFrames >= this.#maxSegmentFrames) {
+    } else if (this.#bufferFrames >= maxFrames) {
       this.#emit(this.#quietestCut(), out);
     }
+  }
+
+  /**
+   * The segment lengths for the segment being built. In the last `decoders` × the longest segment of
+   * a long stream, each segment is at most a (decoders + 1)th of what is left, and no shorter than
+   * SHORTEST_TAIL_SEGMENT_MS: segments go out to the decoders in order, so the last ones decide when
+   * the stream is done, and with full-length ones there one decoder recognised the last segment on
+   * its own while the others had nothing left to do.
+   */
+  #limits(): { minFrames: number; maxFrames: number } {
+    const startFrame = this.#segmentStart / this.#frameSamples;
+    if (this.#tail === null || startFrame < this.#tail.startFrame) {
+      return { minFrames: this.#minSegmentFrames, maxFrames: this.#maxSegmentFrames };
+    }
+    const { endFrame, decoders, shortestFrames } = this.#tail;
+    const maxFrames = Math.min(this.#maxSegmentFrames, Math.max(shortestFrames, Math.ceil((endFrame - startFrame) / (decoders + 1))));
+    return { minFrames: Math.min(this.#minSegmentFrames, maxFrames), maxFrames };
   }
 
   /** The quietest frame in the last third of the buffer: the least harmful place for a forced cut. */

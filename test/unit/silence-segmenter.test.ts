@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SilenceSegmenter, type AudioSegment } from '../../src/segment/silence-segmenter.js';
+import { SilenceSegmenter, type AudioSegment, type SegmenterOptions } from '../../src/segment/silence-segmenter.js';
 
 const RATE = 16_000;
 
@@ -15,7 +15,7 @@ function pcm(pattern: [number, number][]): Int16Array {
   return Int16Array.from(samples);
 }
 
-function segmentAll(samples: Int16Array, chunkSamples: number, options = { minSegmentMs: 2000, maxSegmentMs: 25_000, minSilenceMs: 300 }): AudioSegment[] {
+function segmentAll(samples: Int16Array, chunkSamples: number, options: Omit<SegmenterOptions, 'sampleRate'> = { minSegmentMs: 2000, maxSegmentMs: 25_000, minSilenceMs: 300 }): AudioSegment[] {
   const segmenter = new SilenceSegmenter({ sampleRate: RATE, ...options });
   const out: AudioSegment[] = [];
   for (let i = 0; i < samples.length; i += chunkSamples) out.push(...segmenter.push(samples.subarray(i, i + chunkSamples)));
@@ -59,5 +59,36 @@ describe('SilenceSegmenter', () => {
 
   it('drops stretches without any sound', () => {
     assert.equal(segmentAll(pcm([[5, 0]]), 8000).length, 0);
+  });
+
+  describe('with the stream\'s length known', () => {
+    /** Speech without a 300 ms pause anywhere, as adapted pieces are cut (shortest = longest = 25 s). */
+    const unbroken = (seconds: number): Int16Array => pcm(Array.from({ length: seconds }, (): [number, number][] => [[0.9, 9000], [0.1, 3000]]).flat());
+    const ADAPTED = { minSegmentMs: 25_000, maxSegmentMs: 25_000, minSilenceMs: 300 };
+    const lengths = (segments: AudioSegment[]): number[] => segments.map((segment) => seconds(segment.samples.length));
+
+    it('cuts the last stretch of a long stream shorter, each segment at most a third of what is left for two decoders', () => {
+      const samples = unbroken(300);
+      const plain = segmentAll(samples, 16_000, ADAPTED);
+      const balanced = segmentAll(samples, 16_000, { ...ADAPTED, streamEnd: { samples: samples.length, decoders: 2 } });
+      const tailStart = 300 - 2 * 25;
+      const before = (segment: AudioSegment): boolean => seconds(segment.offsetSamples) < tailStart;
+      assert.deepEqual(lengths(balanced.filter(before)), lengths(plain.filter(before)), 'the same segments before the last 50 s');
+      const tail = balanced.filter((segment) => !before(segment));
+      assert.ok(tail.length > plain.filter((segment) => !before(segment)).length + 1, `more, shorter segments at the end: ${lengths(tail).join(', ')}`);
+      for (const segment of tail) {
+        const left = 300 - seconds(segment.offsetSamples);
+        assert.ok(seconds(segment.samples.length) <= Math.max(5, left / 3) + 0.01, `${seconds(segment.samples.length)} s with ${left} s left`);
+      }
+      const joined = balanced.reduce((sum, segment) => sum + segment.samples.length, 0);
+      assert.ok(joined >= samples.length && joined < samples.length + 160, 'nothing lost or repeated');
+    });
+
+    it('leaves a stream alone when its end is close to its first segments, which start speaker adaptation', () => {
+      const samples = unbroken(120);
+      const plain = segmentAll(samples, 16_000, ADAPTED);
+      const balanced = segmentAll(samples, 16_000, { ...ADAPTED, streamEnd: { samples: samples.length, decoders: 2 } });
+      assert.deepEqual(lengths(balanced), lengths(plain));
+    });
   });
 });
