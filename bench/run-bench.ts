@@ -3,7 +3,7 @@
  * with and without its speaker adaptation, plus speed, scaling, memory, diarization and vocabulary
  * boost. Prints tables and writes JSON under bench/results/.
  *
- *   npm run bench              everything (75 minutes on a 2-core 2.1 GHz Xeon with one throughput round; the two more rounds now add about 8)
+ *   npm run bench              everything (46 minutes on the project's 2-core Xeon VM, 2026-12-08)
  *   npm run bench -- --quick   skips the one-hour file
  *   npm run bench -- --smoke   two items per category, short clips only: checks the bench itself runs
  *   npm run bench -- --only=en_read,telephone   the accuracy tables for those categories alone (JSON named after them; not latest.json)

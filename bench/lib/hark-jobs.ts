@@ -44,8 +44,11 @@ function webhookReceiver(): NonNullable<typeof receiver> {
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         response.writeHead(200).end();
-        const { transcript_id: id } = JSON.parse(body) as { transcript_id: string };
-        arrivals.get(id)?.();
+        // A body that is not a job's notice wakes nobody: the fallback poll still ends the wait.
+        try {
+          const { transcript_id: id } = JSON.parse(body) as { transcript_id?: string };
+          if (typeof id === 'string') arrivals.get(id)?.();
+        } catch {}
       });
     });
     server.on('error', reject);
